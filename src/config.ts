@@ -1,0 +1,41 @@
+import { join, resolve } from 'node:path'
+
+/** Everything the app reads from the environment, with defaults that work on a laptop. */
+export type Config = {
+  port: number
+  dataDir: string
+  databaseUrl: string
+  publicUrl: string | undefined
+  smtpUrl: string | undefined
+  mailFrom: string
+  stripeSecretKey: string | undefined
+  stripeWebhookSecret: string | undefined
+  stripeApiUrl: string | undefined
+  redisUrl: string | undefined
+  maxUploadMb: number
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  trustProxy: boolean
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR || './data')
+  return {
+    port: Number(env.PORT || 3000),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || `file:${join(dataDir, 'huddle.db')}`,
+    publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Huddle <no-reply@localhost>',
+    stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+    stripeApiUrl: env.STRIPE_API_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    maxUploadMb: Number(env.MAX_UPLOAD_MB || 25),
+    logLevel: (env.LOG_LEVEL as Config['logLevel']) || 'info',
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES || 30),
+    sessionMaxHours: Number(env.SESSION_MAX_HOURS || 12),
+  }
+}

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+const now = sql`(unixepoch('subsec') * 1000)`
+
+/** The one clinic this install serves; its row exists once first run is done. */
+export const clinic = sqliteTable('clinic', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  currency: text('currency').notNull(),
+  chargesEnabled: integer('charges_enabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull().default(now),
+}, (t) => [check('single_clinic', sql`${t.id} = 1`)])
+
+export const people = sqliteTable('people', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  role: text('role', { enum: ['patient', 'clinician', 'admin'] }).notNull(),
+  passwordHash: text('password_hash'),
+  disabledAt: integer('disabled_at'),
+  createdAt: integer('created_at').notNull().default(now),
+}, (t) => [
+  uniqueIndex('people_email_unique').on(sql`lower(${t.email})`),
+  check('people_role', sql`${t.role} in ('patient', 'clinician', 'admin')`),
+])
+
+/** Session ids are never stored, only their SHA-256. */
+export const sessions = sqliteTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  personId: integer('person_id').notNull().references(() => people.id),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+}, (t) => [index('sessions_person').on(t.personId)])
+
+/** One-time sign-in links (invitations and emailed links); the token is stored hashed. */
+export const signInLinks = sqliteTable('sign_in_links', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tokenHash: text('token_hash').notNull().unique(),
+  personId: integer('person_id').notNull().references(() => people.id),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+  createdAt: integer('created_at').notNull().default(now),
+})
+
+/** Append-only: triggers refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull().default(now),
+  actorId: integer('actor_id').references(() => people.id),
+  action: text('action').notNull(),
+  subject: text('subject'),
+  address: text('address'),
+}, (t) => [
+  // sign-in limits count recent failures by email and by address
+  index('audit_log_action_subject').on(t.action, t.subject, t.at),
+  index('audit_log_action_address').on(t.action, t.address, t.at),
+])
+
+/** Mail that went nowhere because no SMTP server is configured; admins read it on the Outbox page. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  to: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull().default(now),
+})

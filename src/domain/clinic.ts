@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db } from '../db/client'
+import { clinic, people } from '../db/schema'
+import { requireAdmin, type Actor } from './actor'
+import { recordAudit } from './audit'
+import { Invalid, NotFound, Refused } from './errors'
+import { clinicName, currency, email, parseFields, passwordProblem, personName, timeZone } from './fields'
+
+export type Clinic = typeof clinic.$inferSelect
+
+export async function findClinic(db: Db): Promise<Clinic | undefined> {
+  return db.query.clinic.findFirst()
+}
+
+export async function getClinic(db: Db): Promise<Clinic> {
+  const found = await findClinic(db)
+  if (!found) throw new NotFound('clinic')
+  return found
+}
+
+export const firstRunForm = z.object({
+  clinicName, timeZone, currency, yourName: personName, email, password: z.string(),
+})
+export type FirstRunForm = z.infer<typeof firstRunForm>
+
+/** First run: creates the clinic and its first admin, once. */
+export async function setUpClinic(db: Db, input: unknown, address: string | null) {
+  const form = parseFields(firstRunForm, input)
+  const weak = passwordProblem(form.password, 'admin')
+  if (weak) throw new Invalid({ password: weak })
+  if (await findClinic(db)) throw new Refused('This clinic is already set up. Sign in instead.')
+  const passwordHash = await Bun.password.hash(form.password, 'argon2id')
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.insert(clinic).values({ id: 1, name: form.clinicName, timeZone: form.timeZone, currency: form.currency })
+      const [admin] = await tx.insert(people)
+        .values({ name: form.yourName, email: form.email, role: 'admin', passwordHash }).returning()
+      await recordAudit(tx, { actorId: admin!.id, action: 'clinic_set_up', subject: form.clinicName, address })
+      return admin!
+    })
+  } catch (error) {
+    // two first-run forms racing: the clinic row's primary key lets only one through
+    if (await findClinic(db)) throw new Refused('This clinic is already set up. Sign in instead.')
+    throw error
+  }
+}
+
+const checkbox = z.union([z.literal('on'), z.literal('true'), z.boolean()]).optional().transform((v) => v !== undefined && v !== false)
+
+export const settingsForm = z.object({ name: clinicName, timeZone, currency, chargesEnabled: checkbox })
+
+/** Admins change the clinic's name, zone, currency and whether it charges through the app. */
+export async function updateSettings(db: Db, actor: Actor, input: unknown, opts: { paymentsConfigured: boolean; address: string | null }) {
+  requireAdmin(actor)
+  const form = parseFields(settingsForm, input)
+  if (form.chargesEnabled && !opts.paymentsConfigured) {
+    throw new Invalid({ chargesEnabled: 'Charging needs STRIPE_SECRET_KEY set on the server first.' })
+  }
+  const before = await getClinic(db)
+  const changed = (['name', 'timeZone', 'currency', 'chargesEnabled'] as const).filter((k) => before[k] !== form[k])
+  await db.transaction(async (tx) => {
+    await tx.update(clinic).set(form).where(eq(clinic.id, 1))
+    await recordAudit(tx, { actorId: actor.id, action: 'settings_changed', subject: changed.join(',') || 'nothing', address: opts.address })
+  })
+  return getClinic(db)
+}

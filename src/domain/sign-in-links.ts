@@ -1,0 +1,76 @@
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { people, signInLinks } from '../db/schema'
+import { recordAudit } from './audit'
+import { Invalid, Refused } from './errors'
+import { passwordProblem } from './fields'
+import type { Mailer } from './mail'
+import type { Person } from './people'
+import { hashToken, randomToken } from './tokens'
+
+export const signInLinkLifetimeMs = 15 * 60_000
+const spent = 'This sign-in link has been used or has expired. Ask for a new one on the sign-in page.'
+
+export const signInLinkUrl = (baseUrl: string, token: string) => `${baseUrl}/sign-in/link/${token}`
+
+/** A one-time link valid for 15 minutes; only its hash is stored. */
+export async function createSignInLink(db: Db, personId: number): Promise<string> {
+  const token = randomToken()
+  await db.insert(signInLinks).values({ tokenHash: hashToken(token), personId, expiresAt: Date.now() + signInLinkLifetimeMs })
+  return token
+}
+
+type MailEffects = { mailer: Mailer; baseUrl: string; clinicName: string }
+
+export async function sendInvitation(db: Db, person: Person, effects: MailEffects) {
+  const url = signInLinkUrl(effects.baseUrl, await createSignInLink(db, person.id))
+  await effects.mailer.send({
+    to: person.email,
+    subject: `You're invited to ${effects.clinicName}`,
+    text: `Hello ${person.name},\n\n${effects.clinicName} has invited you to its secure messaging.\n` +
+      `Sign in within 15 minutes with this one-time link:\n\n${url}\n\n` +
+      `If it has expired, ask for a new link on the sign-in page.\n`,
+  })
+}
+
+export async function sendSignInLink(db: Db, person: Person, effects: MailEffects) {
+  const url = signInLinkUrl(effects.baseUrl, await createSignInLink(db, person.id))
+  await effects.mailer.send({
+    to: person.email,
+    subject: `Your sign-in link for ${effects.clinicName}`,
+    text: `Hello ${person.name},\n\nSign in within 15 minutes with this one-time link:\n\n${url}\n\n` +
+      `If you did not ask for it, you can ignore this email.\n`,
+  })
+}
+
+/** Who a still-usable link belongs to, so its page can say so; it does not consume the link (mail scanners GET links). */
+export async function checkSignInLink(db: Db, token: string): Promise<Person> {
+  const [row] = await db.select({ person: people }).from(signInLinks).innerJoin(people, eq(people.id, signInLinks.personId))
+    .where(and(eq(signInLinks.tokenHash, hashToken(token)), isNull(signInLinks.usedAt), gt(signInLinks.expiresAt, Date.now())))
+  if (!row || row.person.disabledAt) throw new Refused(spent)
+  return row.person
+}
+
+/** Staff who have no password yet must choose one here; patients may, or keep using links. */
+export const linkNeedsPassword = (person: Person) => person.role !== 'patient' && !person.passwordHash
+
+/** Consumes a link once (an atomic update), optionally setting a password, and returns its person. */
+export async function useSignInLink(db: Db, token: string, input: { password?: string }, address: string | null): Promise<Person> {
+  const person = await checkSignInLink(db, token)
+  const password = input.password ?? ''
+  if (password || linkNeedsPassword(person)) {
+    const weak = passwordProblem(password, person.role)
+    if (weak) throw new Invalid({ password: weak })
+  }
+  const passwordHash = password ? await Bun.password.hash(password, 'argon2id') : undefined
+  return db.transaction(async (tx) => {
+    const [used] = await tx.update(signInLinks).set({ usedAt: Date.now() })
+      .where(and(eq(signInLinks.tokenHash, hashToken(token)), isNull(signInLinks.usedAt), gt(signInLinks.expiresAt, Date.now())))
+      .returning()
+    if (!used) throw new Refused(spent)
+    if (passwordHash) await tx.update(people).set({ passwordHash }).where(eq(people.id, person.id))
+    await recordAudit(tx, { actorId: person.id, action: 'sign_in_link_used', address })
+    if (passwordHash) await recordAudit(tx, { actorId: person.id, action: 'password_set', address })
+    return person
+  })
+}

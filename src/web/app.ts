@@ -1,0 +1,73 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Config } from '../config'
+import { openDatabase, type Database } from '../db/client'
+import { findClinic } from '../domain/clinic'
+import { createMailer, type Mailer } from '../domain/mail'
+import { createLog, type Log } from '../log'
+import type { AppEnv } from './env'
+import { handleError, notFound } from './errors'
+import { csrfProtection } from './middleware/csrf'
+import { loadSession, requireSignIn } from './middleware/session'
+import { clientAddress } from './request'
+import { firstRunRoutes } from './routes/first-run'
+import { pageRoutes } from './routes/pages'
+import { peopleRoutes } from './routes/people'
+import { settingsRoutes } from './routes/settings'
+import { signInRoutes } from './routes/sign-in'
+import { staticRoutes } from './static'
+
+export type AppServices = { database?: Database; mailer?: Mailer; log?: Log }
+
+// only the app itself: no CDN, no inline script or style
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+}
+
+/** Builds the whole web app over an opened database; tests call `app.request` on it without a port. */
+export async function createApp(config: Config, services: AppServices = {}) {
+  const log = services.log ?? createLog(config.logLevel)
+  const database = services.database ?? await openDatabase(config.databaseUrl)
+  const { db } = database
+  const mailer = services.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log })
+  const app = new Hono<AppEnv>()
+
+  app.use(async (c, next) => {
+    c.set('config', config)
+    c.set('db', db)
+    c.set('mailer', mailer)
+    c.set('log', log)
+    c.set('baseUrl', config.publicUrl ?? new URL(c.req.url).origin)
+    c.set('address', clientAddress(c, config.trustProxy))
+    await next()
+  })
+  app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'no-referrer', crossOriginEmbedderPolicy: false }))
+  app.use(compress())
+  app.get('/healthz', async (c) => {
+    await database.client.execute('SELECT 1')
+    return c.text('ok')
+  })
+  app.route('/', staticRoutes)
+  app.use(bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('That form is too large.', 413) }))
+  app.use(csrfProtection)
+  app.use(async (c, next) => {
+    c.set('clinic', await findClinic(db))
+    if (!c.var.clinic && c.req.path !== '/setup') return c.redirect('/setup', 303)
+    await next()
+  })
+  app.use(loadSession)
+  app.route('/', firstRunRoutes)
+  app.route('/', signInRoutes)
+  app.get('/', (c) => c.redirect(c.var.actor ? '/messages' : '/sign-in', 303))
+  app.use(requireSignIn)
+  app.route('/', pageRoutes)
+  app.route('/', peopleRoutes)
+  app.route('/', settingsRoutes)
+  app.notFound(notFound)
+  app.onError(handleError)
+
+  return { app, database, mailer, close: () => database.client.close() }
+}

@@ -1,0 +1,50 @@
+import type { Context } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import { createMiddleware } from 'hono/factory'
+import { timingSafeEqual } from 'node:crypto'
+import { randomToken } from '../../domain/tokens'
+import type { AppEnv } from '../env'
+
+const cookieName = 'huddle_csrf'
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+const sameToken = (a: string | undefined, b: string) =>
+  !!a && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+
+/**
+ * Every state-changing request, htmx or not, must come from our own origin and carry the token
+ * from its cookie, in the `_csrf` form field or the `X-CSRF-Token` header that htmx sends.
+ */
+export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
+  let token = getCookie(c, cookieName)
+  if (!token) token = rotateCsrfToken(c)
+  c.set('csrfToken', token)
+  if (safeMethods.has(c.req.method)) return next()
+  if (!fromOwnOrigin(c) || !sameToken(await submittedToken(c), token)) {
+    c.var.log.warn('csrf refused', { path: c.req.path, origin: c.req.header('origin') ?? null })
+    return c.text('This form has expired or came from another site. Reload the page and try again.', 403)
+  }
+  return next()
+})
+
+export function rotateCsrfToken(c: Context<AppEnv>) {
+  const token = randomToken()
+  setCookie(c, cookieName, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.var.baseUrl.startsWith('https:') })
+  c.set('csrfToken', token)
+  return token
+}
+
+function fromOwnOrigin(c: Context<AppEnv>) {
+  const origin = c.req.header('origin')
+  if (origin) return origin === new URL(c.var.baseUrl).origin
+  return c.req.header('sec-fetch-site') === 'same-origin'
+}
+
+async function submittedToken(c: Context<AppEnv>) {
+  const header = c.req.header('x-csrf-token')
+  if (header) return header
+  const type = c.req.header('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined
+  const field = (await c.req.parseBody())._csrf
+  return typeof field === 'string' ? field : undefined
+}

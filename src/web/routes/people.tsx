@@ -1,0 +1,42 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { Invalid } from '../../domain/errors'
+import { addPerson, getPerson, listPeople, setDisabled } from '../../domain/people'
+import type { FieldErrors, FormValues } from '../../../views/chrome'
+import { PeoplePage } from '../../../views/pages/people'
+import type { AppEnv } from '../env'
+import { chrome, formValues } from '../request'
+
+const search = z.object({ q: z.string().max(200).optional().default(''), added: z.coerce.number().int().optional() })
+const personId = z.object({ id: z.coerce.number().int().positive() })
+
+async function peoplePage(c: Context<AppEnv>, q: string, values: FormValues, errors: FieldErrors, notice?: string) {
+  const people = await listPeople(c.var.db, c.var.actor!, q)
+  return <PeoplePage chrome={chrome(c)} people={people} search={q} values={values} errors={errors} notice={notice} />
+}
+
+/** The clinic's directory (admins only: the domain refuses everyone else). */
+export const peopleRoutes = new Hono<AppEnv>()
+  .get('/people', zValidator('query', search), async (c) => {
+    const { q, added } = c.req.valid('query')
+    const person = added ? await getPerson(c.var.db, added) : undefined
+    const notice = person && `${person.name} was added and sent an invitation.`
+    return c.html(await peoplePage(c, q, {}, {}, notice))
+  })
+  .post('/people', async (c) => {
+    const values = await formValues(c)
+    const { db, actor, mailer, baseUrl, clinic, address } = c.var
+    try {
+      const person = await addPerson(db, actor!, values, { mailer, baseUrl, clinicName: clinic!.name, address })
+      return c.redirect(`/people?added=${person.id}`, 303)
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error
+      return c.html(await peoplePage(c, '', values, error.fields), 422)
+    }
+  })
+  .post('/people/:id/:change{disable|enable}', zValidator('param', personId.extend({ change: z.enum(['disable', 'enable']) })), async (c) => {
+    const { id, change } = c.req.valid('param')
+    await setDisabled(c.var.db, c.var.actor!, id, change === 'disable', c.var.address)
+    return c.redirect('/people', 303)
+  })

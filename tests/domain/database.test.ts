@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'bun:test'
+import { aClinic, aDatabase } from '../support/world'
+
+// every trigger the migrations promise; a drizzle-kit table rebuild would silently drop them
+const expectedTriggers = ['audit_log_no_delete', 'audit_log_no_update', 'people_no_delete']
+
+describe('the database after every migration', () => {
+  test('has every immutability trigger', async () => {
+    const { client } = await aDatabase()
+    const { rows } = await client.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(expectedTriggers))
+  })
+
+  test('migrating an already-migrated database changes nothing', async () => {
+    const { client } = await aDatabase()
+    const path = (await client.execute('PRAGMA database_list')).rows[0]!.file as string
+    const { openDatabase } = await import('../../src/db/client')
+    const again = await openDatabase(`file:${path}`)
+    const { rows } = await again.client.execute("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'")
+    expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(expectedTriggers.length)
+  })
+
+  test('refuses to rewrite or delete the audit log', async () => {
+    const { client } = await aClinic()
+    await expect(client.execute("UPDATE audit_log SET action = 'nothing'")).rejects.toThrow(/append-only/)
+    await expect(client.execute('DELETE FROM audit_log')).rejects.toThrow(/append-only/)
+    const { rows } = await client.execute("SELECT action FROM audit_log WHERE action = 'clinic_set_up'")
+    expect(rows.length).toBe(1)
+  })
+
+  test('refuses to delete a person', async () => {
+    const { client, admin } = await aClinic()
+    await expect(client.execute({ sql: 'DELETE FROM people WHERE id = ?', args: [admin.id] })).rejects.toThrow(/never deleted/)
+  })
+
+  test('keeps emails unique whatever their case', async () => {
+    const { client } = await aClinic()
+    await expect(client.execute("INSERT INTO people (name, email, role) VALUES ('Copy', 'ADA@Harbour.example', 'patient')"))
+      .rejects.toThrow(/UNIQUE/)
+  })
+
+  test('gives a second pooled connection foreign keys, full sync and a busy timeout', async () => {
+    const { client } = await aDatabase()
+    const holding = await client.transaction('read') // forces the next statement onto another connection
+    try {
+      const pragma = async (name: string) => Object.values((await client.execute(`PRAGMA ${name}`)).rows[0]!)[0]
+      expect(Number(await pragma('foreign_keys'))).toBe(1)
+      expect(Number(await pragma('synchronous'))).toBe(2)
+      expect(Number(await pragma('busy_timeout'))).toBeGreaterThanOrEqual(1000)
+      expect(await pragma('journal_mode')).toBe('wal')
+    } finally {
+      holding.close()
+    }
+  })
+})

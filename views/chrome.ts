@@ -1,0 +1,13 @@
+import type { Actor } from '../src/domain/actor'
+
+/** What every full page needs from the request: who is signed in, the CSRF token, the clinic's name. */
+export type Chrome = {
+  actor?: Actor
+  csrf: string
+  clinicName?: string
+  showOutbox?: boolean
+  assets: { css: string; htmx: string }
+}
+
+export type FieldErrors = Record<string, string | undefined>
+export type FormValues = Record<string, string | undefined>

@@ -1,0 +1,51 @@
+import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
+import type { Chrome } from './chrome'
+
+type Props = { title: string; chrome: Chrome; current?: string; children: Child }
+
+/** The page frame: head, top navigation for signed-in people, and the main region. */
+export const Layout = ({ title, chrome, current, children }: Props) => (
+  <>
+    {raw('<!doctype html>')}
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <title>{chrome.clinicName ? `${title} · ${chrome.clinicName}` : title}</title>
+        <link rel="stylesheet" href={chrome.assets.css} />
+        <script src={chrome.assets.htmx} defer></script>
+      </head>
+      <body hx-headers={JSON.stringify({ 'X-CSRF-Token': chrome.csrf })}>
+        <a class="skip" href="#main">Skip to content</a>
+        {chrome.actor && <TopNavigation chrome={chrome} current={current} />}
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  </>
+)
+
+const NavLink = ({ href, label, current }: { href: string; label: string; current?: string }) => (
+  <a href={href} aria-current={current === label ? 'page' : undefined}>{label}</a>
+)
+
+const TopNavigation = ({ chrome, current }: { chrome: Chrome; current?: string }) => {
+  const actor = chrome.actor!
+  return (
+    <header class="top">
+      <span class="clinic">{chrome.clinicName}</span>
+      <nav aria-label="Main">
+        <NavLink href="/messages" label="Messages" current={current} />
+        {actor.role === 'admin' && <NavLink href="/people" label="People" current={current} />}
+        {actor.role === 'admin' && <NavLink href="/settings" label="Settings" current={current} />}
+        {actor.role === 'admin' && chrome.showOutbox && <NavLink href="/outbox" label="Outbox" current={current} />}
+      </nav>
+      <form method="post" action="/sign-out" class="account">
+        <span>{actor.name}</span>
+        <input type="hidden" name="_csrf" value={chrome.csrf} />
+        <button type="submit" class="link">Sign out</button>
+      </form>
+    </header>
+  )
+}
