@@ -1,5 +1,4 @@
 import { desc } from 'drizzle-orm'
-import nodemailer from 'nodemailer'
 import type { Db } from '../db/client'
 import { outbox } from '../db/schema'
 import type { Log } from '../log'
@@ -12,11 +11,12 @@ export type Mailer = { send(mail: Mail): Promise<void>; viaSmtp: boolean }
 /** SMTP when configured; otherwise the mail is logged and kept for admins on the Outbox page. */
 export function createMailer(db: Db, opts: { smtpUrl?: string; from: string; log: Log }): Mailer {
   if (opts.smtpUrl) {
-    const transport = nodemailer.createTransport(opts.smtpUrl)
+    // loaded only when used: nodemailer is a third of the app's start-up time
+    const transport = import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(opts.smtpUrl))
     return {
       viaSmtp: true,
       async send(mail) {
-        await transport.sendMail({ from: opts.from, ...mail })
+        await (await transport).sendMail({ from: opts.from, ...mail })
         opts.log.info('mail sent', { subject: mail.subject })
       },
     }

@@ -44,7 +44,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
     c.set('address', clientAddress(c, config.trustProxy))
     await next()
   })
-  app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'no-referrer', crossOriginEmbedderPolicy: false }))
+  app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }))
   app.use(compress())
   app.get('/healthz', async (c) => {
     await database.client.execute('SELECT 1')

@@ -1,0 +1,27 @@
+import { join } from 'node:path'
+
+export const projectRoot = join(import.meta.dir, '../..')
+
+/** Runs the operator CLI against a data folder and returns its output lines. */
+export async function runCli(dataDir: string, ...args: string[]) {
+  const child = Bun.spawn([process.execPath, 'src/cli.ts', ...args], {
+    cwd: projectRoot, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdout: 'pipe', stderr: 'pipe',
+  })
+  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
+  return { code, lines: stdout.trim().split('\n'), stderr }
+}
+
+/** Starts the real server on a free port and waits for /healthz. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}) {
+  const port = 20000 + Math.floor(Math.random() * 20000)
+  const child = Bun.spawn([process.execPath, 'src/server.ts'], {
+    cwd: projectRoot, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env }, stdout: 'pipe', stderr: 'inherit',
+  })
+  const url = `http://localhost:${port}`
+  for (let i = 0; i < 200; i++) {
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, port, stop: () => child.kill() }
+    await Bun.sleep(25)
+  }
+  child.kill()
+  throw new Error('the server did not answer /healthz within 5 s')
+}
