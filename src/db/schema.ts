@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 const now = sql`(unixepoch('subsec') * 1000)`
 
@@ -66,3 +66,49 @@ export const outbox = sqliteTable('outbox', {
   body: text('body').notNull(),
   createdAt: integer('created_at').notNull().default(now),
 })
+
+export const conversations = sqliteTable('conversations', {
+  id: text('id').primaryKey(),
+  hostId: integer('host_id').notNull().references(() => people.id),
+  subject: text('subject').notNull(),
+  opensAt: integer('opens_at').notNull(),
+  archivedAt: integer('archived_at'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('conversations_opens_at').on(t.opensAt)])
+
+/** Host and participants. Immutable once the conversation's first event exists (triggers). */
+export const members = sqliteTable('members', {
+  conversationId: text('conversation_id').notNull().references(() => conversations.id),
+  personId: integer('person_id').notNull().references(() => people.id),
+  role: text('role', { enum: ['host', 'participant'] }).notNull(),
+  position: integer('position').notNull(),
+  /** The fee in the currency's minor unit; 0 when free or when the clinic does not charge. */
+  feeMinor: integer('fee_minor').notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.conversationId, t.personId] }),
+  index('members_person').on(t.personId),
+  check('members_role', sql`${t.role} in ('host', 'participant')`),
+  check('members_fee', sql`${t.feeMinor} >= 0`),
+])
+
+/** One ordered, append-only log per install: every message, file, form and state change. Ids are the SSE event ids. */
+export const events = sqliteTable('events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  conversationId: text('conversation_id').notNull().references(() => conversations.id),
+  kind: text('kind', { enum: ['created', 'message'] }).notNull(),
+  senderId: integer('sender_id').notNull().references(() => people.id),
+  body: text('body'),
+  /** The sender's own id for a post, so a retried send never makes a second message. */
+  clientId: text('client_id'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [
+  index('events_conversation').on(t.conversationId, t.id),
+  uniqueIndex('events_client_id').on(t.conversationId, t.senderId, t.clientId),
+])
+
+/** How far each member has read; the only mutable per-member state. */
+export const readMarks = sqliteTable('read_marks', {
+  conversationId: text('conversation_id').notNull().references(() => conversations.id),
+  personId: integer('person_id').notNull().references(() => people.id),
+  lastReadEventId: integer('last_read_event_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.conversationId, t.personId] })])

@@ -1,8 +1,8 @@
-import { asc, eq, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../db/client'
 import { people } from '../db/schema'
-import { requireAdmin, roles, type Actor } from './actor'
+import { isStaff, requireAdmin, roles, type Actor } from './actor'
 import { recordAudit } from './audit'
 import { Forbidden, Invalid, NotFound } from './errors'
 import { email, parseFields, personName } from './fields'
@@ -51,14 +51,26 @@ export async function addPerson(db: Db, actor: Actor, input: unknown, effects: E
   return person
 }
 
+/** Name or email contains the search; LIKE's wildcards in it are literal. */
+function matching(search: string) {
+  if (!search.trim()) return undefined
+  const term = `%${search.trim().replace(/[!%_]/g, (c) => `!${c}`)}%`
+  return or(sql`${people.name} like ${term} escape '!'`, sql`${people.email} like ${term} escape '!'`)
+}
+
+/** People a host may add to a conversation as they type: active patients and clinicians, not the host. */
+export async function suggestParticipants(db: Db, actor: Actor, search: string) {
+  if (!isStaff(actor.role)) throw new Forbidden('Only clinicians and admins can start conversations.')
+  if (!search.trim()) return []
+  return db.select({ name: people.name, email: people.email }).from(people)
+    .where(and(matching(search), isNull(people.disabledAt), ne(people.id, actor.id), inArray(people.role, ['patient', 'clinician'])))
+    .orderBy(asc(people.name)).limit(10)
+}
+
 /** The directory, searchable by name or email. */
 export async function listPeople(db: Db, actor: Actor, search = '') {
   requireAdmin(actor)
-  const term = `%${search.trim().replace(/[!%_]/g, (c) => `!${c}`)}%`
-  const matches = search.trim()
-    ? or(sql`${people.name} like ${term} escape '!'`, sql`${people.email} like ${term} escape '!'`)
-    : undefined
-  return db.select().from(people).where(matches).orderBy(asc(people.name)).limit(500)
+  return db.select().from(people).where(matching(search)).orderBy(asc(people.name)).limit(500)
 }
 
 /** People are disabled, never deleted: records point at them. Disabling ends their sessions. */

@@ -2,7 +2,11 @@ import { describe, expect, test } from 'bun:test'
 import { aClinic, aDatabase } from '../support/world'
 
 // every trigger the migrations promise; a drizzle-kit table rebuild would silently drop them
-const expectedTriggers = ['audit_log_no_delete', 'audit_log_no_update', 'people_no_delete']
+const expectedTriggers = [
+  'audit_log_no_delete', 'audit_log_no_update', 'people_no_delete',
+  'members_sealed_on_insert', 'members_no_update', 'members_no_delete', 'events_no_update', 'events_no_delete',
+  'conversations_no_delete', 'conversations_fixed_fields',
+]
 
 describe('the database after every migration', () => {
   test('has every immutability trigger', async () => {

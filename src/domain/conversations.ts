@@ -1,0 +1,143 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db } from '../db/client'
+import { conversations, events, members, people, readMarks } from '../db/schema'
+import { isStaff, type Actor } from './actor'
+import type { Clinic } from './clinic'
+import { Forbidden, Invalid, NotFound } from './errors'
+import { parseFields } from './fields'
+import { parseFee } from './money'
+import { zonedToUtc } from './time'
+
+export const maxParticipants = 25
+const maxDaysAhead = 366
+
+export type Conversation = typeof conversations.$inferSelect
+export type ConversationState = 'upcoming' | 'active' | 'archived'
+export type MemberView = { personId: number; name: string; role: 'host' | 'participant'; email?: string; feeMinor?: number }
+
+export const stateOf = (c: Pick<Conversation, 'opensAt' | 'archivedAt'>, now = Date.now()): ConversationState =>
+  c.archivedAt ? 'archived' : c.opensAt > now ? 'upcoming' : 'active'
+
+export const newConversationForm = z.object({
+  subject: z.string().trim().min(1, 'Enter a subject.').max(200, 'Keep the subject under 200 characters.'),
+  dateTime: z.string().trim().max(40).default(''),
+  participants: z.array(z.string().max(320)).default([]),
+  fees: z.array(z.string().max(40)).optional(),
+})
+export type NewConversationForm = z.input<typeof newConversationForm>
+
+/** A clinician or admin opens a conversation with 1 to 25 people from the directory; its list never changes after. */
+export async function createConversation(db: Db, actor: Actor, input: NewConversationForm, clinic: Clinic, now = Date.now()) {
+  if (!isStaff(actor.role)) throw new Forbidden('Only clinicians and admins can start conversations.')
+  const form = parseFields(newConversationForm, input)
+  const errors: Record<string, string> = {}
+
+  let opensAt = now
+  if (form.dateTime) {
+    const when = zonedToUtc(form.dateTime, clinic.timeZone)
+    if (when === undefined) errors.dateTime = 'Enter a date and time, or leave it blank to start now.'
+    else if (when < now - 60_000) errors.dateTime = 'That time has passed. Choose a later one, or leave it blank to start now.'
+    else if (when > now + maxDaysAhead * 86_400_000) errors.dateTime = 'Choose a time within the next year.'
+    else opensAt = Math.max(when, now)
+  }
+
+  const entries = form.participants.map((p) => p.trim().toLowerCase())
+  if (entries.length === 0) errors.participants = 'Add at least one participant.'
+  if (entries.length > maxParticipants) errors.participants = `A conversation can have at most ${maxParticipants} participants.`
+  if (form.fees && !clinic.chargesEnabled) errors.participants = 'This clinic does not charge fees through the app, so fees cannot be set.'
+  if (!form.fees && clinic.chargesEnabled && entries.length) errors.participants = 'Enter a fee for every participant (0 for free).'
+  if (form.fees && form.fees.length !== entries.length) errors.participants = 'Enter one fee per participant.'
+
+  const found = entries.length && entries.length <= maxParticipants
+    ? await db.select().from(people).where(inArray(sql`lower(${people.email})`, entries)) : []
+  const byEmail = new Map(found.map((p) => [p.email.toLowerCase(), p]))
+  const chosen: { personId: number; feeMinor: number }[] = []
+  entries.slice(0, maxParticipants).forEach((entry, i) => {
+    const n = i + 1
+    const person = byEmail.get(entry)
+    if (!entry) errors[`participant-${n}`] = 'Choose a person, or remove this row.'
+    else if (!person || person.disabledAt) errors[`participant-${n}`] = 'No one active in the directory has this email.'
+    else if (person.id === actor.id) errors[`participant-${n}`] = 'You are the host; choose someone else.'
+    else if (chosen.some((c) => c.personId === person.id)) errors[`participant-${n}`] = 'This person is already in the conversation.'
+    let feeMinor = 0
+    if (form.fees && clinic.chargesEnabled) {
+      const fee = parseFee(form.fees[i] ?? '', clinic.currency)
+      if ('problem' in fee) errors[`fee-${n}`] = fee.problem
+      else feeMinor = fee.minor
+    }
+    if (person && !errors[`participant-${n}`]) chosen.push({ personId: person.id, feeMinor })
+  })
+  if (Object.keys(errors).length) throw new Invalid(errors)
+
+  const id = crypto.randomUUID()
+  await db.transaction(async (tx) => {
+    await tx.insert(conversations).values({ id, hostId: actor.id, subject: form.subject, opensAt, createdAt: now })
+    await tx.insert(members).values([
+      { conversationId: id, personId: actor.id, role: 'host', position: 0, feeMinor: 0 },
+      ...chosen.map((c, i) => ({ conversationId: id, personId: c.personId, role: 'participant' as const, position: i + 1, feeMinor: c.feeMinor })),
+    ])
+    // the first event seals the participant list (a trigger refuses later member rows)
+    await tx.insert(events).values({ conversationId: id, kind: 'created', senderId: actor.id, createdAt: now })
+  })
+  return { id, memberIds: [actor.id, ...chosen.map((c) => c.personId)] }
+}
+
+/** The conversation, if the actor is one of its members; anyone else, admins included, gets NotFound. */
+export async function openAsMember(db: Db, actor: Actor, conversationId: string) {
+  const [row] = await db.select({ conversation: conversations, role: members.role }).from(members)
+    .innerJoin(conversations, eq(conversations.id, members.conversationId))
+    .where(and(eq(members.conversationId, conversationId), eq(members.personId, actor.id)))
+  if (!row) throw new NotFound('conversation')
+  return { conversation: row.conversation, viewerRole: row.role }
+}
+
+/** Who is in it, as this viewer may see them: the host sees emails and fees, participants see names. */
+export async function listMembers(db: Db, actor: Actor, conversationId: string): Promise<MemberView[]> {
+  const { viewerRole } = await openAsMember(db, actor, conversationId)
+  const rows = await db.select({ personId: people.id, name: people.name, email: people.email, role: members.role, feeMinor: members.feeMinor })
+    .from(members).innerJoin(people, eq(people.id, members.personId))
+    .where(eq(members.conversationId, conversationId)).orderBy(members.position)
+  return rows.map((r) => viewerRole === 'host' ? r : { personId: r.personId, name: r.name, role: r.role })
+}
+
+export type ConversationListItem = Pick<Conversation, 'id' | 'subject' | 'opensAt' | 'archivedAt'> & { unread: number; state: ConversationState }
+
+/** The actor's conversations by section, newest first, with unread counts. */
+export async function listConversations(db: Db, actor: Actor, now = Date.now()) {
+  const unread = sql<number>`(SELECT count(*) FROM ${events} WHERE ${events.conversationId} = ${conversations.id}
+    AND ${events.kind} = 'message' AND ${events.senderId} != ${actor.id}
+    AND ${events.id} > coalesce(${readMarks.lastReadEventId}, 0))`
+  const rows = await db.select({ id: conversations.id, subject: conversations.subject, opensAt: conversations.opensAt,
+    archivedAt: conversations.archivedAt, unread }).from(members)
+    .innerJoin(conversations, eq(conversations.id, members.conversationId))
+    .leftJoin(readMarks, and(eq(readMarks.conversationId, conversations.id), eq(readMarks.personId, actor.id)))
+    .where(eq(members.personId, actor.id)).orderBy(desc(conversations.opensAt)).limit(500)
+  const sections: Record<ConversationState, ConversationListItem[]> = { upcoming: [], active: [], archived: [] }
+  for (const row of rows) {
+    const state = stateOf(row, now)
+    sections[state].push({ ...row, unread: Number(row.unread), state })
+  }
+  sections.archived.sort((a, b) => b.archivedAt! - a.archivedAt!)
+  return sections
+}
+
+/** Remembers how far the member has read, for unread counts. */
+export async function markRead(db: Db, actor: Actor, conversationId: string, eventId: number) {
+  await openAsMember(db, actor, conversationId)
+  await db.insert(readMarks).values({ conversationId, personId: actor.id, lastReadEventId: eventId })
+    .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId],
+      set: { lastReadEventId: sql`max(${readMarks.lastReadEventId}, excluded.last_read_event_id)` } })
+}
+
+/** The next time a scheduled conversation opens, for the live switch to Active. */
+export async function nextOpening(db: Db, after: number): Promise<number | undefined> {
+  const [row] = await db.select({ opensAt: conversations.opensAt }).from(conversations)
+    .where(sql`${conversations.opensAt} > ${after} AND ${conversations.archivedAt} IS NULL`).orderBy(conversations.opensAt).limit(1)
+  return row?.opensAt
+}
+
+export async function conversationsOpeningBetween(db: Db, from: number, to: number) {
+  return db.select({ id: conversations.id }).from(conversations)
+    .where(sql`${conversations.opensAt} > ${from} AND ${conversations.opensAt} <= ${to}`)
+}

@@ -1,0 +1,61 @@
+import { and, desc, eq, gt, lt } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db } from '../db/client'
+import { appendEvent } from '../db/event-log'
+import { events, people } from '../db/schema'
+import type { Actor } from './actor'
+import { openAsMember, stateOf } from './conversations'
+import { Refused } from './errors'
+import { parseFields } from './fields'
+
+export const pageSize = 50
+export const maxMessageLength = 5000
+
+/** What any member may see of an event: never an email. */
+export type EventView = {
+  id: number; conversationId: string; kind: 'created' | 'message'; senderId: number; senderName: string; body: string | null; createdAt: number
+}
+
+export const messageForm = z.object({
+  body: z.string().trim().min(1, 'Write a message first.').max(maxMessageLength, `Keep a message under ${maxMessageLength.toLocaleString('en')} characters.`),
+  clientId: z.string().uuid().optional(),
+})
+
+/** A member posts to an open conversation; a retried send with the same client id returns the first message. */
+export async function postMessage(db: Db, actor: Actor, conversationId: string, input: unknown, now = Date.now()): Promise<EventView> {
+  const { conversation } = await openAsMember(db, actor, conversationId)
+  const form = parseFields(messageForm, input)
+  const state = stateOf(conversation, now)
+  if (state === 'archived') throw new Refused('This conversation is archived; nothing more can be sent.')
+  if (state === 'upcoming') throw new Refused('This conversation has not opened yet; messages can be sent once it opens.')
+  const stored = await appendEvent(db, { conversationId, kind: 'message', senderId: actor.id, body: form.body, clientId: form.clientId ?? null, createdAt: now })
+  return { ...stored, kind: 'message', senderName: actor.name }
+}
+
+const view = { id: events.id, conversationId: events.conversationId, kind: events.kind, senderId: events.senderId,
+  senderName: people.name, body: events.body, createdAt: events.createdAt }
+
+/** A page of the conversation's events for a member: the newest 50, those before an id (scrolling up), or those after one (resuming). */
+export async function listEvents(db: Db, actor: Actor, conversationId: string, at: { before?: number; after?: number } = {}): Promise<EventView[]> {
+  await openAsMember(db, actor, conversationId)
+  return eventsOf(db, conversationId, at)
+}
+
+/** For a stream whose viewer's membership was checked when it opened (membership never changes). */
+export async function eventsOf(db: Db, conversationId: string, at: { before?: number; after?: number; limit?: number }): Promise<EventView[]> {
+  const limit = at.limit ?? pageSize
+  const base = db.select(view).from(events).innerJoin(people, eq(people.id, events.senderId))
+  if (at.after !== undefined) {
+    return base.where(and(eq(events.conversationId, conversationId), gt(events.id, at.after))).orderBy(events.id).limit(limit)
+  }
+  const where = at.before !== undefined ? and(eq(events.conversationId, conversationId), lt(events.id, at.before)) : eq(events.conversationId, conversationId)
+  const rows = await base.where(where).orderBy(desc(events.id)).limit(limit)
+  return rows.reverse()
+}
+
+/** One event of a conversation, for a live update. */
+export async function eventOf(db: Db, conversationId: string, eventId: number): Promise<EventView | undefined> {
+  const [row] = await db.select(view).from(events).innerJoin(people, eq(people.id, events.senderId))
+    .where(and(eq(events.conversationId, conversationId), eq(events.id, eventId)))
+  return row
+}
