@@ -6,7 +6,7 @@ export type Chrome = {
   csrf: string
   clinicName?: string
   showOutbox?: boolean
-  assets: { css: string; htmx: string }
+  assets: { css: string; scripts: string[] }
 }
 
 export type FieldErrors = Record<string, string | undefined>

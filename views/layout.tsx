@@ -12,12 +12,13 @@ export const Layout = ({ title, chrome, current, children }: Props) => (
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
         <title>{chrome.clinicName ? `${title} · ${chrome.clinicName}` : title}</title>
         <link rel="stylesheet" href={chrome.assets.css} />
-        <script src={chrome.assets.htmx} defer></script>
+        {chrome.assets.scripts.map((src) => <script src={src} defer></script>)}
       </head>
-      <body hx-headers={JSON.stringify({ 'X-CSRF-Token': chrome.csrf })}>
+      <body hx-headers:inherited={JSON.stringify({ 'X-CSRF-Token': chrome.csrf })}>
         <a class="skip" href="#main">Skip to content</a>
         {chrome.actor && <TopNavigation chrome={chrome} current={current} />}
         <main id="main">{children}</main>

@@ -28,7 +28,7 @@ export const newConversationForm = z.object({
 export type NewConversationForm = z.input<typeof newConversationForm>
 
 /** A clinician or admin opens a conversation with 1 to 25 people from the directory; its list never changes after. */
-export async function createConversation(db: Db, actor: Actor, input: NewConversationForm, clinic: Clinic, now = Date.now()) {
+export async function createConversation(db: Db, actor: Actor, input: unknown, clinic: Clinic, now = Date.now()) {
   if (!isStaff(actor.role)) throw new Forbidden('Only clinicians and admins can start conversations.')
   const form = parseFields(newConversationForm, input)
   const errors: Record<string, string> = {}
@@ -140,4 +140,10 @@ export async function nextOpening(db: Db, after: number): Promise<number | undef
 export async function conversationsOpeningBetween(db: Db, from: number, to: number) {
   return db.select({ id: conversations.id }).from(conversations)
     .where(sql`${conversations.opensAt} > ${from} AND ${conversations.opensAt} <= ${to}`)
+}
+
+/** Everyone in a conversation, for telling their open pages about it (ids only). */
+export async function conversationMemberIds(db: Db, conversationId: string): Promise<number[]> {
+  const rows = await db.select({ personId: members.personId }).from(members).where(eq(members.conversationId, conversationId))
+  return rows.map((r) => r.personId)
 }

@@ -7,19 +7,25 @@ import { openDatabase, type Database } from '../db/client'
 import { findClinic } from '../domain/clinic'
 import { createMailer, type Mailer } from '../domain/mail'
 import { createLog, type Log } from '../log'
-import type { AppEnv } from './env'
+import { MemoryBus, type Bus } from '../live/bus'
+import { startOpeningsClock } from '../live/openings'
+import { SseHub } from '../live/sse'
+import type { AppEnv, Live } from './env'
+import { LiveRenderer } from './live-render'
 import { handleError, notFound } from './errors'
 import { csrfProtection } from './middleware/csrf'
 import { loadSession, requireSignIn } from './middleware/session'
 import { clientAddress } from './request'
 import { firstRunRoutes } from './routes/first-run'
+import { conversationRoutes } from './routes/conversations'
+import { liveRoutes } from './routes/live'
 import { pageRoutes } from './routes/pages'
 import { peopleRoutes } from './routes/people'
 import { settingsRoutes } from './routes/settings'
 import { signInRoutes } from './routes/sign-in'
 import { staticRoutes } from './static'
 
-export type AppServices = { database?: Database; mailer?: Mailer; log?: Log }
+export type AppServices = { database?: Database; mailer?: Mailer; log?: Log; bus?: Bus }
 
 // only the app itself: no CDN, no inline script or style
 const contentSecurityPolicy = {
@@ -33,6 +39,8 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const database = services.database ?? await openDatabase(config.databaseUrl)
   const { db } = database
   const mailer = services.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log })
+  const bus = services.bus ?? new MemoryBus()
+  const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db) }
   const app = new Hono<AppEnv>()
 
   app.use(async (c, next) => {
@@ -40,6 +48,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
     c.set('db', db)
     c.set('mailer', mailer)
     c.set('log', log)
+    c.set('live', live)
     c.set('baseUrl', config.publicUrl ?? new URL(c.req.url).origin)
     c.set('address', clientAddress(c, config.trustProxy))
     await next()
@@ -63,11 +72,18 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.route('/', signInRoutes)
   app.get('/', (c) => c.redirect(c.var.actor ? '/messages' : '/sign-in', 303))
   app.use(requireSignIn)
+  app.route('/', conversationRoutes)
+  app.route('/', liveRoutes)
   app.route('/', pageRoutes)
   app.route('/', peopleRoutes)
   app.route('/', settingsRoutes)
   app.notFound(notFound)
   app.onError(handleError)
 
-  return { app, database, mailer, close: () => database.client.close() }
+  const close = () => {
+    live.hub.close()
+    live.openings.stop()
+    database.client.close()
+  }
+  return { app, database, mailer, live, close }
 }

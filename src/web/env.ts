@@ -3,7 +3,10 @@ import type { Db } from '../db/client'
 import type { Actor } from '../domain/actor'
 import type { Clinic } from '../domain/clinic'
 import type { Mailer } from '../domain/mail'
+import type { Bus } from '../live/bus'
+import type { SseHub } from '../live/sse'
 import type { Log } from '../log'
+import type { LiveRenderer } from './live-render'
 
 /** What every route can read from the context. */
 export type AppEnv = {
@@ -17,5 +20,9 @@ export type AppEnv = {
     csrfToken: string
     address: string | null
     baseUrl: string
+    live: Live
   }
 }
+
+/** The live side of the app: the bus, the open streams, the openings clock, the shared renderer. */
+export type Live = { bus: Bus; hub: SseHub; openings: { reschedule(): Promise<void>; stop(): void }; renderer: LiveRenderer }

@@ -1,18 +1,12 @@
 import type { Chrome } from '../chrome'
 import { Layout } from '../layout'
+import { ConversationList, type ListSections } from '../parts/conversation-list'
 
-/** The conversation list: Upcoming, Active and Archived, newest first. */
-export const MessagesPage = ({ chrome }: { chrome: Chrome }) => (
+/** The Messages tab before a conversation is chosen; the list stays live. */
+export const MessagesPage = ({ chrome, sections, timeZone }: { chrome: Chrome; sections: ListSections; timeZone: string }) => (
   <Layout title="Messages" chrome={chrome} current="Messages">
-    <div class="messages">
-      <nav class="conversation-list" aria-label="Conversations">
-        {(['Upcoming', 'Active', 'Archived'] as const).map((section) => (
-          <section aria-labelledby={`list-${section}`}>
-            <h2 id={`list-${section}`}>{section}</h2>
-            <p class="empty">No conversations.</p>
-          </section>
-        ))}
-      </nav>
+    <div class="messages" hx-sse:connect="/live">
+      <ConversationList sections={sections} canCreate={chrome.actor!.role !== 'patient'} timeZone={timeZone} />
       <section class="conversation-empty">
         <h1 class="visually-hidden">Messages</h1>
         <p>Choose a conversation on the left.</p>

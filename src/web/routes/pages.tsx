@@ -1,13 +1,11 @@
 import { Hono } from 'hono'
 import { listOutbox } from '../../domain/mail'
-import { MessagesPage } from '../../../views/pages/messages'
 import { OutboxPage } from '../../../views/pages/outbox'
 import type { AppEnv } from '../env'
 import { chrome } from '../request'
 
 /** Signed-in pages that only show things. */
 export const pageRoutes = new Hono<AppEnv>()
-  .get('/messages', (c) => c.html(<MessagesPage chrome={chrome(c)} />))
   .get('/outbox', async (c) => {
     const mails = await listOutbox(c.var.db, c.var.actor!)
     return c.html(<OutboxPage chrome={chrome(c)} mails={mails} timeZone={c.var.clinic!.timeZone} />)

@@ -1,0 +1,45 @@
+/**
+ * What is published after a write commits: ids only. Each open stream re-reads and renders
+ * as its own viewer, so per-person visibility holds live too.
+ */
+export type LiveEvent =
+  | { kind: 'event'; conversationId: string; id: number }
+  | { kind: 'opened'; conversationId: string }
+  | { kind: 'list' }
+
+export type Listener = (event: LiveEvent) => void
+
+/** One process: in memory. Several: a Redis pub/sub bus with the same two methods. */
+export interface Bus {
+  publish(topic: string, event: LiveEvent): void
+  subscribe(topic: string, listener: Listener): () => void
+}
+
+export const conversationTopic = (conversationId: string) => `c:${conversationId}`
+export const personTopic = (personId: number) => `p:${personId}`
+
+export class MemoryBus implements Bus {
+  private topics = new Map<string, Set<Listener>>()
+
+  publish(topic: string, event: LiveEvent) {
+    const listeners = this.topics.get(topic)
+    if (!listeners) return
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch {
+        // one broken stream must not stop the others
+      }
+    }
+  }
+
+  subscribe(topic: string, listener: Listener) {
+    let listeners = this.topics.get(topic)
+    if (!listeners) this.topics.set(topic, (listeners = new Set()))
+    listeners.add(listener)
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0) this.topics.delete(topic)
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { Db } from '../db/client'
+import { conversationMemberIds, conversationsOpeningBetween, nextOpening } from '../domain/conversations'
+import { conversationTopic, personTopic, type Bus } from './bus'
+
+const longestTimeout = 2 ** 31 - 1
+
+/**
+ * Wakes when the next scheduled conversation opens and tells its members' open pages,
+ * so they switch to Active without a reload. One timer for the whole server.
+ */
+export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now()) {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let checkedUpTo = now()
+
+  async function fire() {
+    const to = now()
+    const opened = await conversationsOpeningBetween(db, checkedUpTo, to)
+    checkedUpTo = to
+    for (const { id } of opened) {
+      bus.publish(conversationTopic(id), { kind: 'opened', conversationId: id })
+      for (const personId of await conversationMemberIds(db, id)) bus.publish(personTopic(personId), { kind: 'list' })
+    }
+    await reschedule()
+  }
+
+  async function reschedule() {
+    if (timer) clearTimeout(timer)
+    const next = await nextOpening(db, checkedUpTo)
+    if (next === undefined) return
+    timer = setTimeout(() => void fire(), Math.min(Math.max(next - now(), 0) + 5, longestTimeout))
+    timer.unref?.()
+  }
+
+  void reschedule()
+  return { reschedule, stop: () => timer && clearTimeout(timer) }
+}

@@ -1,0 +1,94 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { createConversation, listConversations, listMembers, markRead, openAsMember, stateOf } from '../../domain/conversations'
+import { Forbidden, Invalid, Refused } from '../../domain/errors'
+import { listEvents, pageSize, postMessage } from '../../domain/messages'
+import { suggestParticipants } from '../../domain/people'
+import { conversationTopic, personTopic } from '../../live/bus'
+import type { FieldErrors } from '../../../views/chrome'
+import { domId } from '../../../views/ids'
+import { ConversationPage } from '../../../views/pages/conversation'
+import { MessagesPage } from '../../../views/pages/messages'
+import { NewConversationPage, type NewConversationValues } from '../../../views/pages/new-conversation'
+import { LogEntry, OlderLoader } from '../../../views/parts/message'
+import type { AppEnv } from '../env'
+import { chrome } from '../request'
+
+const conversationId = z.object({ id: z.string().min(1).max(64) })
+const olderQuery = z.object({ before: z.coerce.number().int().positive() })
+const isPartial = (c: Context<AppEnv>) => c.req.header('hx-request') === 'true'
+const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string')
+
+async function newConversationPage(c: Context<AppEnv>, values: NewConversationValues, errors: FieldErrors) {
+  const { db, clinic } = c.var
+  const sections = await listConversations(db, c.var.actor!)
+  return <NewConversationPage chrome={chrome(c)} sections={sections} values={values} errors={errors}
+    charges={clinic!.chargesEnabled} currency={clinic!.currency} timeZone={clinic!.timeZone} />
+}
+
+/** The Messages tab: the list, creating a conversation, reading and posting. */
+export const conversationRoutes = new Hono<AppEnv>()
+  .get('/messages', async (c) => {
+    const sections = await listConversations(c.var.db, c.var.actor!)
+    return c.html(<MessagesPage chrome={chrome(c)} sections={sections} timeZone={c.var.clinic!.timeZone} />)
+  })
+  .get('/conversations/new', async (c) => {
+    if (c.var.actor!.role === 'patient') throw new Forbidden('Only clinicians and admins can start conversations.')
+    return c.html(await newConversationPage(c, { participants: [''], fees: [''] }, {}))
+  })
+  .get('/directory', zValidator('query', z.object({ q: z.string().max(200).default('') })), async (c) => {
+    const people = await suggestParticipants(c.var.db, c.var.actor!, c.req.valid('query').q)
+    return c.html(<>{people.map((p) => <option value={p.email}>{p.name}</option>)}</>)
+  })
+  .post('/conversations', async (c) => {
+    const body = await c.req.parseBody({ all: true })
+    const values: NewConversationValues = {
+      subject: String(body.subject ?? ''), dateTime: String(body.dateTime ?? ''), participants: list(body.participants), fees: list(body.fees),
+    }
+    const { db, actor, clinic, live } = c.var
+    try {
+      const created = await createConversation(db, actor!, { ...values, fees: 'fees' in body ? values.fees : undefined }, clinic!)
+      for (const personId of created.memberIds) live.bus.publish(personTopic(personId), { kind: 'list' })
+      if (values.dateTime) void live.openings.reschedule()
+      return c.redirect(`/conversations/${created.id}`, 303)
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error
+      return c.html(await newConversationPage(c, values, error.fields), 422)
+    }
+  })
+  .get('/conversations/:id', zValidator('param', conversationId), async (c) => {
+    const { db, clinic } = c.var
+    const actor = c.var.actor!
+    const { id } = c.req.valid('param')
+    const { conversation } = await openAsMember(db, actor, id)
+    const [events, members] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id)])
+    if (events.length) await markRead(db, actor, id, events.at(-1)!.id)
+    const sections = await listConversations(db, actor)
+    return c.html(<ConversationPage chrome={chrome(c)} sections={sections} conversation={conversation} state={stateOf(conversation)}
+      members={members} events={events} hasOlder={events.length === pageSize} timeZone={clinic!.timeZone} currency={clinic!.currency} />)
+  })
+  .get('/conversations/:id/messages', zValidator('param', conversationId), zValidator('query', olderQuery), async (c) => {
+    const actor = c.var.actor!
+    const { id } = c.req.valid('param')
+    const events = await listEvents(c.var.db, actor, id, { before: c.req.valid('query').before })
+    const timeZone = c.var.clinic!.timeZone
+    return c.html(<>
+      <OlderLoader conversationId={id} before={events.length === pageSize ? events[0]!.id : undefined} />
+      {events.map((event) => <LogEntry event={event} mine={event.senderId === actor.id} timeZone={timeZone} />)}
+    </>)
+  })
+  .post('/conversations/:id/messages', zValidator('param', conversationId), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = await c.req.parseBody()
+    const { db, live, clinic } = c.var
+    try {
+      const message = await postMessage(db, c.var.actor!, id, { body: body.body, clientId: body.clientId || undefined })
+      live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: message.id })
+      if (!isPartial(c)) return c.redirect(`/conversations/${id}`, 303)
+      return c.html(live.renderer.render(message, true, clinic!.timeZone))
+    } catch (error) {
+      if (!(error instanceof Invalid || error instanceof Refused) || !isPartial(c)) throw error
+      return c.text(error.message, 422, { 'HX-Retarget': `#${domId.composerError}`, 'HX-Reswap': 'innerHTML' })
+    }
+  })

@@ -1,0 +1,74 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { listConversations, openAsMember, stateOf, type Conversation } from '../../domain/conversations'
+import { eventsOf } from '../../domain/messages'
+import { conversationTopic, personTopic, type LiveEvent } from '../../live/bus'
+import { sseFrame } from '../../live/sse'
+import { StatusLine } from '../../../views/pages/conversation'
+import { Composer } from '../../../views/parts/composer'
+import { ConversationList } from '../../../views/parts/conversation-list'
+import type { AppEnv } from '../env'
+
+const query = z.object({ c: z.string().max(64).optional(), after: z.coerce.number().int().min(0).optional() })
+const replayPage = 500
+
+/**
+ * One stream per open page: the viewer's conversation list, and the open conversation's events.
+ * Resumes after Last-Event-ID (or ?after= on the first connect) from the database, so nothing is missed.
+ */
+export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', query), async (c) => {
+  const { db, live, clinic } = c.var
+  const actor = c.var.actor!
+  const { c: conversationId, after } = c.req.valid('query')
+  const conversation = conversationId ? (await openAsMember(db, actor, conversationId)).conversation : undefined
+  const resumeFrom = Number(c.req.header('last-event-id') || after || 0) || 0
+  const timeZone = clinic!.timeZone
+
+  return live.hub.respond(async (connection) => {
+    let replayedUpTo = resumeFrom
+    let chain = Promise.resolve()
+    const pending: LiveEvent[] = []
+    let replaying = true
+
+    const deliver = async (event: LiveEvent) => {
+      if (event.kind === 'list') {
+        const sections = await listConversations(db, actor)
+        connection.send(sseFrame(String(<ConversationList sections={sections} currentId={conversation?.id}
+          canCreate={actor.role !== 'patient'} timeZone={timeZone} oob />)))
+      } else if (conversation && event.kind === 'opened') {
+        connection.send(sseFrame(stateFragment(conversation, timeZone)))
+      } else if (conversation && event.kind === 'event' && event.id > replayedUpTo) {
+        const html = await live.renderer.entry(conversation.id, event.id, actor.id, timeZone)
+        if (html) connection.send(sseFrame(html, event.id))
+      }
+    }
+    const onEvent = (event: LiveEvent) => {
+      if (replaying) pending.push(event)
+      else chain = chain.then(() => deliver(event)).catch(() => {})
+    }
+    const unsubscribe = [live.bus.subscribe(personTopic(actor.id), onEvent)]
+    if (conversation) {
+      unsubscribe.push(live.bus.subscribe(conversationTopic(conversation.id), onEvent))
+      connection.send(sseFrame(stateFragment(conversation, timeZone)))
+      for (;;) {
+        const missed = await eventsOf(db, conversation.id, { after: replayedUpTo, limit: replayPage })
+        for (const event of missed) connection.send(sseFrame(live.renderer.render(event, event.senderId === actor.id, timeZone), event.id))
+        replayedUpTo = missed.at(-1)?.id ?? replayedUpTo
+        if (missed.length < replayPage) break
+      }
+    }
+    replaying = false
+    for (const event of pending) onEvent(event)
+    return () => unsubscribe.forEach((stop) => stop())
+  })
+})
+
+/** The status line as it is now, and an open composer in place of a waiting one (Upcoming → Active while pages are open). */
+function stateFragment(conversation: Conversation, timeZone: string) {
+  const state = stateOf(conversation)
+  return String(<>
+    <StatusLine state={state} conversation={conversation} timeZone={timeZone} oob />
+    {state === 'active' && <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} replacing="upcoming" />}
+  </>)
+}

@@ -1,0 +1,55 @@
+import type { Conversation, ConversationState, MemberView } from '../../src/domain/conversations'
+import type { EventView } from '../../src/domain/messages'
+import { formatWhen } from '../../src/domain/time'
+import type { Chrome } from '../chrome'
+import { domId } from '../ids'
+import { Layout } from '../layout'
+import { Composer } from '../parts/composer'
+import { ConversationList, type ListSections } from '../parts/conversation-list'
+import { LogEntry, OlderLoader } from '../parts/message'
+import { ParticipantsPanel } from '../parts/participants'
+
+type Props = {
+  chrome: Chrome; sections: ListSections; conversation: Conversation; state: ConversationState; members: MemberView[]
+  events: EventView[]; hasOlder: boolean; timeZone: string; currency: string
+}
+
+export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Conversation; timeZone: string; oob?: boolean }) => (
+  <p id={domId.status} class="meta" hx-swap-oob={oob ? 'true' : undefined}>
+    {state === 'upcoming' ? `Upcoming · opens ${formatWhen(conversation.opensAt, timeZone)}`
+      : state === 'active' ? `Active · since ${formatWhen(conversation.opensAt, timeZone)}`
+      : `Archived · ${formatWhen(conversation.archivedAt!, timeZone)}`}
+  </p>
+)
+
+/** The Messages tab with one conversation open: list, log and composer, participants and attachments. */
+export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency }: Props) => {
+  const me = chrome.actor!.id
+  const lastId = events.at(-1)?.id ?? 0
+  return (
+    <Layout title={conversation.subject} chrome={chrome} current="Messages">
+      <div class="messages with-panels">
+        <ConversationList sections={sections} currentId={conversation.id} canCreate={chrome.actor!.role !== 'patient'} timeZone={timeZone} />
+        <section class="conversation" aria-labelledby="conversation-title">
+          <header>
+            <h1 id="conversation-title">{conversation.subject}</h1>
+            <StatusLine state={state} conversation={conversation} timeZone={timeZone} />
+          </header>
+          <ol id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
+            hx-swap="upsert sort">
+            <OlderLoader conversationId={conversation.id} before={hasOlder ? events[0]!.id : undefined} />
+            {events.map((event) => <LogEntry event={event} mine={event.senderId === me} timeZone={timeZone} />)}
+          </ol>
+          <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} />
+        </section>
+        <aside class="side">
+          <ParticipantsPanel members={members} currency={currency} />
+          <section class="panel" aria-label="Attachments">
+            <h2>Attachments</h2>
+            <p class="empty">No files or forms have been shared.</p>
+          </section>
+        </aside>
+      </div>
+    </Layout>
+  )
+}

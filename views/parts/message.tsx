@@ -1,0 +1,28 @@
+import type { EventView } from '../../src/domain/messages'
+import { domId } from '../ids'
+
+const timeOfDay = new Map<string, Intl.DateTimeFormat>()
+const clock = (timeZone: string) => {
+  let format = timeOfDay.get(timeZone)
+  if (!format) timeOfDay.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })))
+  return format
+}
+
+/** One entry of the log: a message, or a line saying what happened. */
+export const LogEntry = ({ event, mine, timeZone }: { event: EventView; mine: boolean; timeZone: string }) => {
+  const when = <time datetime={new Date(event.createdAt).toISOString()}>{clock(timeZone).format(event.createdAt)}</time>
+  if (event.kind === 'created') return <li id={domId.event(event.id)} class="system">{event.senderName} started the conversation · {when}</li>
+  return (
+    <li id={domId.event(event.id)} class={mine ? 'message mine' : 'message'}>
+      <p class="meta"><span class="sender">{mine ? 'You' : event.senderName}</span> {when}</p>
+      <p class="body">{event.body}</p>
+    </li>
+  )
+}
+
+/** Sits above the oldest message shown; scrolling up to it loads the 50 before. */
+export const OlderLoader = ({ conversationId, before }: { conversationId: string; before?: number }) =>
+  before === undefined
+    ? <li id={domId.olderLoader} class="system" hidden></li>
+    : <li id={domId.olderLoader} class="system" hx-get={`/conversations/${conversationId}/messages?before=${before}`}
+        hx-trigger="intersect once" hx-target={`#${domId.log}`} hx-swap="upsert sort">Loading earlier messages…</li>
