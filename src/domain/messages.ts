@@ -21,15 +21,19 @@ export const messageForm = z.object({
   clientId: z.string().uuid().optional(),
 })
 
-/** A member posts to an open conversation; a retried send with the same client id returns the first message. */
-export async function postMessage(db: Db, actor: Actor, conversationId: string, input: unknown, now = Date.now()): Promise<EventView> {
+/**
+ * A member posts to an open conversation. A retried send with the same client id returns the first
+ * message, marked `repeated` so that nobody is told about it twice.
+ */
+export async function postMessage(db: Db, actor: Actor, conversationId: string, input: unknown, now = Date.now()): Promise<EventView & { repeated: boolean }> {
   const { conversation } = await openAsMember(db, actor, conversationId)
   const form = parseFields(messageForm, input)
   const state = stateOf(conversation, now)
   if (state === 'archived') throw new Refused('This conversation is archived; nothing more can be sent.')
   if (state === 'upcoming') throw new Refused('This conversation has not opened yet; messages can be sent once it opens.')
   const stored = await appendEvent(db, { conversationId, kind: 'message', senderId: actor.id, body: form.body, clientId: form.clientId ?? null, createdAt: now })
-  return { ...stored, kind: 'message', senderName: actor.name }
+  const { id, body, senderId, createdAt, repeated } = stored
+  return { id, conversationId, kind: 'message', senderId, senderName: actor.name, body, createdAt, repeated }
 }
 
 const view = { id: events.id, conversationId: events.conversationId, kind: events.kind, senderId: events.senderId,

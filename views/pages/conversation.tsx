@@ -35,11 +35,11 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
             <h1 id="conversation-title">{conversation.subject}</h1>
             <StatusLine state={state} conversation={conversation} timeZone={timeZone} />
           </header>
-          <ol id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
+          <div id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
             hx-swap="upsert sort">
             <OlderLoader conversationId={conversation.id} before={hasOlder ? events[0]!.id : undefined} />
             {events.map((event) => <LogEntry event={event} mine={event.senderId === me} timeZone={timeZone} />)}
-          </ol>
+          </div>
           <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} />
         </section>
         <aside class="side">

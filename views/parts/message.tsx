@@ -11,18 +11,18 @@ const clock = (timeZone: string) => {
 /** One entry of the log: a message, or a line saying what happened. */
 export const LogEntry = ({ event, mine, timeZone }: { event: EventView; mine: boolean; timeZone: string }) => {
   const when = <time datetime={new Date(event.createdAt).toISOString()}>{clock(timeZone).format(event.createdAt)}</time>
-  if (event.kind === 'created') return <li id={domId.event(event.id)} class="system">{event.senderName} started the conversation · {when}</li>
+  if (event.kind === 'created') return <div id={domId.event(event.id)} class="system">{event.senderName} started the conversation · {when}</div>
   return (
-    <li id={domId.event(event.id)} class={mine ? 'message mine' : 'message'}>
+    <div id={domId.event(event.id)} class={mine ? 'message mine' : 'message'}>
       <p class="meta"><span class="sender">{mine ? 'You' : event.senderName}</span> {when}</p>
       <p class="body">{event.body}</p>
-    </li>
+    </div>
   )
 }
 
 /** Sits above the oldest message shown; scrolling up to it loads the 50 before. */
 export const OlderLoader = ({ conversationId, before }: { conversationId: string; before?: number }) =>
   before === undefined
-    ? <li id={domId.olderLoader} class="system" hidden></li>
-    : <li id={domId.olderLoader} class="system" hx-get={`/conversations/${conversationId}/messages?before=${before}`}
-        hx-trigger="intersect once" hx-target={`#${domId.log}`} hx-swap="upsert sort">Loading earlier messages…</li>
+    ? <div id={domId.olderLoader} class="system" hidden></div>
+    : <div id={domId.olderLoader} class="system" hx-get={`/conversations/${conversationId}/messages?before=${before}`}
+        hx-trigger="intersect once" hx-target={`#${domId.log}`} hx-swap="upsert sort">Loading earlier messages…</div>

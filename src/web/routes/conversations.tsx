@@ -84,7 +84,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     const { db, live, clinic } = c.var
     try {
       const message = await postMessage(db, c.var.actor!, id, { body: body.body, clientId: body.clientId || undefined })
-      live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: message.id })
+      if (!message.repeated) live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: message.id })
       if (!isPartial(c)) return c.redirect(`/conversations/${id}`, 303)
       return c.html(live.renderer.render(message, true, clinic!.timeZone))
     } catch (error) {

@@ -1,0 +1,31 @@
+import { expect, test } from 'bun:test'
+import { createConversation } from '../../src/domain/conversations'
+import { utcToZonedInput } from '../../src/domain/time'
+import { conversationTopic, MemoryBus, personTopic, type LiveEvent } from '../../src/live/bus'
+import { startOpeningsClock } from '../../src/live/openings'
+import { aClinicWithPeople } from '../support/conversations'
+
+test('when a scheduled conversation\'s time comes, its open pages and its members\' lists are told', async () => {
+  const world = await aClinicWithPeople(1)
+  const opensAt = Math.ceil((Date.now() + 120_000) / 60_000) * 60_000
+  // the clinic's clock runs ahead so the opening is a second away in real time
+  const skew = opensAt - 1000 - Date.now()
+  const now = () => Date.now() + skew
+  const { id } = await createConversation(world.db, world.host,
+    { subject: 'Later', dateTime: utcToZonedInput(opensAt, world.clinic.timeZone), participants: [world.patients[0]!.email] }, world.clinic, now())
+  const bus = new MemoryBus()
+  const heard: [string, LiveEvent][] = []
+  for (const topic of [conversationTopic(id), personTopic(world.host.id), personTopic(world.patients[0]!.id)]) {
+    bus.subscribe(topic, (event) => heard.push([topic, event]))
+  }
+  const clock = startOpeningsClock(world.db, bus, now)
+  await Bun.sleep(300)
+  expect(heard).toEqual([])
+  await Bun.sleep(1200)
+  clock.stop()
+  expect(heard).toEqual([
+    [conversationTopic(id), { kind: 'opened', conversationId: id }],
+    [personTopic(world.host.id), { kind: 'list' }],
+    [personTopic(world.patients[0]!.id), { kind: 'list' }],
+  ])
+})

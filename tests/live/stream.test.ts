@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, test } from 'bun:test'
+import { aGroup, post } from '../support/group'
+import { SseClient } from '../support/sse-client'
+
+const servers: { stop(force?: boolean): void }[] = []
+afterEach(() => servers.splice(0).forEach((s) => s.stop(true)))
+
+async function aLiveGroup(patients = 2) {
+  const group = await aGroup(patients)
+  const server = Bun.serve({ port: 0, fetch: group.app.fetch, idleTimeout: 30 })
+  servers.push(server)
+  const id = await group.open()
+  const stream = (visitor = group.host, after = 0) => new SseClient(`http://localhost:${server.port}`, `/live?c=${id}&after=${after}`, visitor)
+  return { ...group, id, stream }
+}
+
+describe('live messages over SSE', () => {
+  test('every other member\'s open page gets a message once, as soon as it is posted', async () => {
+    const group = await aLiveGroup(2)
+    const clients = group.patients.map((p) => group.stream(p))
+    await Promise.all(clients.map((c) => c.connect()))
+    await post(group.host, group.id, 'Welcome, everyone')
+    for (const client of clients) {
+      await client.waitFor(() => client.messages('Welcome, everyone').length > 0)
+      expect(client.messages('Welcome, everyone')).toHaveLength(1)
+      expect(client.messages('Welcome, everyone')[0]!.data).toMatch(/^<div id="e-\d+" class="message">/)
+    }
+  })
+
+  test('a dropped client resumes from its last event id and gets every missed message exactly once', async () => {
+    const group = await aLiveGroup(1)
+    const client = group.stream(group.patients[0]!)
+    await client.connect()
+    await post(group.host, group.id, 'before the drop')
+    await client.waitFor(() => client.messages('before the drop').length === 1)
+    client.drop()
+    for (let i = 0; i < 30; i++) await post(group.host, group.id, `missed ${i}.`)
+    await client.connect()
+    await post(group.host, group.id, 'after the return')
+    await client.waitFor(() => client.messages('after the return').length === 1)
+    const texts = client.messages().map((f) => f.data.match(/<p class="body">([^<]*)</)?.[1]).filter(Boolean)
+    expect(texts).toEqual(['before the drop', ...Array.from({ length: 30 }, (_, i) => `missed ${i}.`), 'after the return'])
+    const ids = client.messages().map((f) => Number(f.id))
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  test('the first connect replays what came after the page\'s last event (?after=)', async () => {
+    const group = await aLiveGroup(1)
+    const sent = await post(group.host, group.id, 'already on the page')
+    const shownId = Number((await sent.text()).match(/id="e-(\d+)"/)![1])
+    await post(group.host, group.id, 'posted while the page loaded')
+    const client = group.stream(group.patients[0]!, shownId)
+    await client.connect()
+    await client.waitFor(() => client.messages('posted while the page loaded').length === 1)
+    expect(client.messages('already on the page')).toHaveLength(0)
+  })
+
+  test('a retried send with the same client id reaches the others once', async () => {
+    const group = await aLiveGroup(1)
+    const client = group.stream(group.patients[0]!)
+    await client.connect()
+    const clientId = crypto.randomUUID()
+    const answers = await Promise.all([1, 2, 3].map(() => post(group.host, group.id, 'sent on a bad network', clientId)))
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
+    await post(group.host, group.id, 'next one')
+    await client.waitFor(() => client.messages('next one').length === 1)
+    expect(client.messages('sent on a bad network')).toHaveLength(1)
+  })
+
+  test('nothing a participant receives live carries another member\'s email', async () => {
+    const group = await aLiveGroup(2)
+    const client = group.stream(group.patients[0]!)
+    const list = new SseClient(client['baseUrl'], '/live', group.patients[0]!)
+    await Promise.all([client.connect(), list.connect()])
+    await post(group.patients[1]!, group.id, 'from patient two')
+    await post(group.host, group.id, 'from the host')
+    await group.open() // a second conversation updates the list live
+    await client.waitFor(() => client.messages('from the host').length === 1)
+    await list.waitFor(() => list.frames.some((f) => f.data.includes('conversation-list')))
+    const seen = [...client.frames, ...list.frames].map((f) => f.data).join('\n')
+    expect(seen).toContain('Patient 2')
+    for (const email of ['patient2@mail.example', 'hana@clinic.example']) expect(seen).not.toContain(email)
+  })
+
+  test('a new conversation appears in a participant\'s open list without a reload', async () => {
+    const group = await aLiveGroup(1)
+    const list = new SseClient(group.stream()['baseUrl'], '/live', group.patients[0]!)
+    await list.connect()
+    const id = await group.open(undefined, { subject: 'Thursday check-in' })
+    await list.waitFor(() => list.frames.some((f) => f.data.includes('Thursday check-in')))
+    expect(list.frames.at(-1)!.data).toContain(`href="/conversations/${id}"`)
+  })
+
+  test('a non-member cannot open the stream', async () => {
+    const group = await aLiveGroup(1)
+    const client = group.stream(group.admin)
+    await client.connect()
+    expect(client.status).toBe(404)
+  })
+})

@@ -1,0 +1,36 @@
+import type { Browser, Page } from 'playwright'
+import { runCli } from './processes'
+
+/** Drives first run and People in a browser, and signs people in with CLI links, as the help article does. */
+export async function setUpClinicInBrowser(browser: Browser, url: string, dataDir: string) {
+  const admin = await (await browser.newContext({ bypassCSP: true })).newPage()
+  await admin.goto(url)
+  await admin.getByLabel('Clinic name', { exact: true }).fill('Harbour Clinic')
+  await admin.getByLabel('Time zone', { exact: true }).selectOption('Europe/Paris')
+  await admin.getByLabel('Your name', { exact: true }).fill('Ada Admin')
+  await admin.getByLabel('Email', { exact: true }).fill('ada@harbour.example')
+  await admin.getByLabel('Password', { exact: true }).fill('correct horse battery')
+  await admin.getByRole('button', { name: 'Create clinic', exact: true }).click()
+  await admin.waitForURL('**/messages')
+
+  async function addPerson(name: string, email: string, role: 'Patient' | 'Clinician') {
+    await admin.goto(`${url}/people`)
+    await admin.getByLabel('Name', { exact: true }).fill(name)
+    await admin.getByLabel('Email', { exact: true }).fill(email)
+    await admin.getByLabel('Role', { exact: true }).selectOption({ label: role })
+    await admin.getByRole('button', { name: 'Add person', exact: true }).click()
+    await admin.getByText(`${name} was added`).waitFor()
+  }
+
+  async function signIn(email: string, viewport = { width: 1200, height: 800 }): Promise<Page> {
+    const link = (await runCli(dataDir, 'sign-in-link', email)).lines.at(-1)!
+    const page = await (await browser.newContext({ bypassCSP: true, viewport })).newPage()
+    await page.goto(link.replace(/^http:\/\/localhost:3000/, url))
+    const password = page.getByLabel('Choose a password', { exact: true })
+    if (await password.count()) await password.fill('a long staff password')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.waitForURL('**/messages')
+    return page
+  }
+  return { admin, addPerson, signIn }
+}
