@@ -10,7 +10,8 @@ const runs = Number(process.argv[2] ?? 10)
 async function timeToHealthy(command: string[], dataDir: string) {
   const port = 30000 + Math.floor(Math.random() * 20000)
   const started = performance.now()
-  const child = Bun.spawn(command, { cwd: root, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdout: 'ignore', stderr: 'inherit' })
+  // its own process group, so that stopping `npm start` also stops the server npm started
+  const child = Bun.spawn(['setsid', ...command], { cwd: root, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdout: 'ignore', stderr: 'inherit' })
   try {
     for (;;) {
       const ok = await fetch(`http://localhost:${port}/healthz`).then((r) => r.status === 200, () => false)
@@ -19,7 +20,7 @@ async function timeToHealthy(command: string[], dataDir: string) {
       await Bun.sleep(2)
     }
   } finally {
-    child.kill()
+    process.kill(-child.pid, 'SIGTERM')
     await child.exited
   }
 }

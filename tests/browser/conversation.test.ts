@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Browser, Page } from 'playwright'
 import { browserAvailable, launchBrowser, seriousAccessibilityProblems } from '../support/browser'
-import { setUpClinicInBrowser } from '../support/clinic-in-browser'
+import { setUpClinicInBrowser, signIn } from '../support/clinic-in-browser'
 import { startServer } from '../support/processes'
 import { tempDir } from '../support/world'
 
@@ -94,5 +94,26 @@ describe.skipIf(!run)('the help article, steps 1–7: a host and two patients ta
     await pat2.reload()
     expect(await messageIn(pat2, 'Welcome, everyone.').count()).toBe(1)
     expect(await messageIn(pat2, 'Hello from Pat One').count()).toBe(1)
+  })
+
+  test('scrolling up loads older messages, 50 at a time, each once', async () => {
+    const host = await signIn(browser, server.url, dataDir, 'hana@clinic.example')
+    await host.getByRole('link', { name: 'Tuesday group', exact: true }).click()
+    await host.waitForURL('**/conversations/*')
+    const csrf = JSON.parse((await host.locator('body').getAttribute('hx-headers:inherited'))!)['X-CSRF-Token']
+    for (let i = 1; i <= 120; i++) {
+      await host.request.post(`${host.url()}/messages`, { form: { body: `numbered ${i}` }, headers: { 'x-csrf-token': csrf, origin: server.url } })
+    }
+    await host.reload()
+    const entries = log(host).locator('.message')
+    expect(await entries.count()).toBe(50)
+    for (let round = 0; round < 3; round++) {
+      await log(host).evaluate((el) => { el.scrollTop = 0 })
+      await host.waitForTimeout(400)
+    }
+    await messageIn(host, 'Welcome, everyone.').waitFor()
+    const texts = await log(host).locator('.message .body').allInnerTexts()
+    const numbered = texts.filter((t) => t.startsWith('numbered ')).map((t) => Number(t.slice(9)))
+    expect(numbered).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
   })
 })

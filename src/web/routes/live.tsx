@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { listConversations, openAsMember, stateOf, type Conversation } from '../../domain/conversations'
+import { listConversations, markRead, openAsMember, stateOf, type Conversation } from '../../domain/conversations'
 import { eventsOf } from '../../domain/messages'
 import { conversationTopic, personTopic, type LiveEvent } from '../../live/bus'
 import { sseFrame } from '../../live/sse'
@@ -27,6 +27,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
 
   return live.hub.respond(async (connection) => {
     let replayedUpTo = resumeFrom
+    let lastShown = resumeFrom
     let chain = Promise.resolve()
     const pending: LiveEvent[] = []
     let replaying = true
@@ -41,6 +42,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
       } else if (conversation && event.kind === 'event' && event.id > replayedUpTo) {
         const html = await live.renderer.entry(conversation.id, event.id, actor.id, timeZone)
         if (html) connection.send(sseFrame(html, event.id))
+        lastShown = Math.max(lastShown, event.id)
       }
     }
     const onEvent = (event: LiveEvent) => {
@@ -54,13 +56,17 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
       for (;;) {
         const missed = await eventsOf(db, conversation.id, { after: replayedUpTo, limit: replayPage })
         for (const event of missed) connection.send(sseFrame(live.renderer.render(event, event.senderId === actor.id, timeZone), event.id))
-        replayedUpTo = missed.at(-1)?.id ?? replayedUpTo
+        replayedUpTo = lastShown = missed.at(-1)?.id ?? replayedUpTo
         if (missed.length < replayPage) break
       }
     }
     replaying = false
     for (const event of pending) onEvent(event)
-    return () => unsubscribe.forEach((stop) => stop())
+    return () => {
+      unsubscribe.forEach((stop) => stop())
+      // what a page showed live has been read: one write when it closes, not one per message
+      if (conversation && lastShown > resumeFrom) void markRead(db, actor, conversation.id, lastShown).catch(() => {})
+    }
   })
 })
 

@@ -1,0 +1,185 @@
+// Live messaging figures for the app, each beside the same measurement of a raw Bun.serve SSE fan-out.
+// Run: bun tests/bench/live.ts [conversations=400] [members=25]   (prints Markdown for BENCHMARKS.md)
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const root = join(import.meta.dir, '../..')
+const [conversationCount = 400, memberCount = 25] = process.argv.slice(2).map(Number)
+const encoder = new TextEncoder()
+
+type Target = {
+  name: string; url: string; pid: number; stop(): void
+  streamPath(conversation: number): string; postPath(conversation: number): string
+  headers(member: number): Record<string, string>; postBody(text: string): BodyInit; postHeaders(): Record<string, string>
+  partialPath?: string
+}
+
+async function startProcess(command: string[], env: Record<string, string>) {
+  const port = 40000 + Math.floor(Math.random() * 20000)
+  const child = Bun.spawn(command, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdout: 'ignore', stderr: 'inherit' })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 400; i++) {
+    if (await fetch(`${url}/healthz`).then(() => true, () => false)) return { url, child }
+    await Bun.sleep(25)
+  }
+  throw new Error(`${command.join(' ')} did not start`)
+}
+
+async function baseline(): Promise<Target> {
+  const { url, child } = await startProcess([process.execPath, 'tests/bench/support/baseline-sse-server.ts'], {})
+  return {
+    name: 'raw Bun.serve baseline', url, pid: child.pid, stop: () => child.kill(),
+    streamPath: (c) => `/sse?c=${c}`, postPath: (c) => `/post?c=${c}`, headers: () => ({}),
+    postBody: (text) => text, postHeaders: () => ({ 'content-type': 'text/plain' }),
+  }
+}
+
+async function app(): Promise<Target> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'huddle-bench-'))
+  const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dataDir, String(conversationCount), String(memberCount)], { cwd: root })
+  const { conversations, cookies, csrf } = JSON.parse(seed.stdout.toString())
+  const { url, child } = await startProcess([process.execPath, 'tests/bench/support/app-server.ts'], { DATA_DIR: dataDir, LOG_LEVEL: 'error' })
+  return {
+    name: 'Huddle', url, pid: child.pid, stop: () => child.kill(),
+    streamPath: (c) => `/live?c=${conversations[c]}`, postPath: (c) => `/conversations/${conversations[c]}/messages`,
+    headers: (m) => ({ cookie: cookies[m] }),
+    postBody: (text) => new URLSearchParams({ body: text }),
+    postHeaders: () => ({ cookie: cookies[0], origin: url, 'x-csrf-token': csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' }),
+    partialPath: `/conversations/${conversations[0]}/messages?before=999999999`,
+  }
+}
+
+/** Resident memory after the server has collected its garbage (SIGUSR2 runs Bun.gc in both servers). */
+async function rssKiB(pid: number) {
+  process.kill(pid, 'SIGUSR2')
+  await Bun.sleep(1500)
+  return Number((await Bun.file(`/proc/${pid}/status`).text()).match(/VmRSS:\s+(\d+)/)![1])
+}
+
+/** Opens every stream; each records when a frame carrying `#k#` arrives, and how many bytes it was. */
+async function openStreams(target: Target) {
+  const arrivals = new Map<number, number[]>()
+  const frameBytes: number[] = []
+  const aborts: AbortController[] = []
+  let connected = 0
+  const open = async (c: number, m: number) => {
+    const abort = new AbortController()
+    aborts.push(abort)
+    const response = await fetch(`${target.url}${target.streamPath(c)}`, { headers: target.headers(m), signal: abort.signal })
+    const reader = response.body!.getReader()
+    const decoder = new TextDecoder()
+    let buffer = ''
+    let counted = false
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
+      if (done) return
+      if (!counted) { counted = true; connected++ }
+      buffer += decoder.decode(value, { stream: true })
+      let end
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end + 2)
+        buffer = buffer.slice(end + 2)
+        const marker = frame.match(/#(\d+)#/)
+        if (!marker) continue
+        const k = Number(marker[1])
+        if (!arrivals.has(k)) arrivals.set(k, [])
+        arrivals.get(k)!.push(performance.now())
+        frameBytes.push(encoder.encode(frame).length)
+      }
+    }
+  }
+  for (let c = 0; c < conversationCount; c++) for (let m = 0; m < memberCount; m++) void open(c, m)
+  const total = conversationCount * memberCount
+  while (connected < total) await Bun.sleep(50)
+  return { arrivals, frameBytes, close: () => aborts.forEach((a) => a.abort()) }
+}
+
+const percentile = (xs: number[], p: number) => xs.toSorted((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN
+
+/** Posts at `rate` per second for `seconds`, each to a random conversation, a 100-character text with its marker. */
+async function postAtRate(target: Target, streams: Awaited<ReturnType<typeof openStreams>>, rate: number, seconds: number, first: number) {
+  const answered = new Map<number, number>()
+  const inFlight: Promise<void>[] = []
+  const perTick = rate / 100
+  const start = performance.now()
+  let k = first
+  for (let tick = 0; tick < seconds * 100; tick++) {
+    for (let i = 0; i < perTick; i++) {
+      const marker = k++
+      const text = `#${marker}# `.padEnd(100, 'x')
+      inFlight.push(fetch(`${target.url}${target.postPath(marker % conversationCount)}`, { method: 'POST', body: target.postBody(text), headers: target.postHeaders() })
+        .then(async (r) => { await r.arrayBuffer(); if (r.ok) answered.set(marker, performance.now()) }))
+    }
+    const wait = start + (tick + 1) * 10 - performance.now()
+    if (wait > 0) await Bun.sleep(wait)
+  }
+  await Promise.all(inFlight)
+  await Bun.sleep(1000)
+  const latencies: number[] = []
+  let lost = 0
+  let duplicated = 0
+  for (let marker = first; marker < k; marker++) {
+    const got = streams.arrivals.get(marker) ?? []
+    if (got.length < memberCount) lost += memberCount - got.length
+    if (got.length > memberCount) duplicated += got.length - memberCount
+    if (answered.has(marker) && got.length) latencies.push(Math.max(...got) - answered.get(marker)!)
+  }
+  return { sent: k - first, answered: answered.size, p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost, duplicated, next: k }
+}
+
+/** Requests per second with `concurrency` requests always in flight. */
+async function throughput(make: () => Promise<Response>, seconds: number, concurrency = 64) {
+  let done = 0
+  let failed = 0
+  const until = performance.now() + seconds * 1000
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < until) {
+      const r = await make()
+      await r.arrayBuffer()
+      if (r.ok) done++
+      else failed++
+    }
+  }))
+  return { perSecond: Math.round(done / seconds), failed }
+}
+
+const results: Record<string, Record<string, number | string>> = {}
+let marker = 1
+for (const start of [baseline, app]) {
+  const target = await start()
+  const row: Record<string, number | string> = {}
+  await Bun.sleep(500)
+  const idle = await rssKiB(target.pid)
+  const streams = await openStreams(target)
+  await Bun.sleep(2000)
+  const held = await rssKiB(target.pid)
+  row.connections = conversationCount * memberCount
+  row['server memory per connection (KiB)'] = ((held - idle) / (conversationCount * memberCount)).toFixed(2)
+  for (const rate of [100, 1000]) {
+    const r = await postAtRate(target, streams, rate, rate === 100 ? 10 : 5, marker)
+    marker = r.next
+    row[`${rate}/s p50 ms`] = r.p50.toFixed(2)
+    row[`${rate}/s p99 ms`] = r.p99.toFixed(2)
+    row[`${rate}/s lost / duplicated`] = `${r.lost} / ${r.duplicated}`
+  }
+  row['bytes per live message of 100 chars (SSE frame)'] = percentile(streams.frameBytes, 50)
+  streams.close()
+  await Bun.sleep(1000)
+  let n = 0
+  row['posts/s end to end'] = (await throughput(() => fetch(`${target.url}${target.postPath(n++ % conversationCount)}`,
+    { method: 'POST', body: target.postBody(`load ${n} `.padEnd(100, 'y')), headers: target.postHeaders() }), 5)).perSecond
+  if (target.partialPath) row['message-list partial (50) req/s'] = (await throughput(() => fetch(`${target.url}${target.partialPath}`, { headers: target.headers(0) }), 5)).perSecond
+  else row['message-list partial (50) req/s'] = (await throughput(() => fetch(`${target.url}/healthz`), 5)).perSecond
+  target.stop()
+  results[target.name] = row
+}
+
+const names = Object.keys(results)
+console.log(`| measure | ${names.join(' | ')} | ratio |\n| --- | --- | --- | --- |`)
+for (const key of Object.keys(results[names[0]!]!)) {
+  const [a, b] = names.map((n) => results[n]![key])
+  const ratio = typeof a === 'string' && a.includes('/') ? '' : (Number(b) / Number(a)).toFixed(2)
+  console.log(`| ${key} | ${a} | ${b} | ${ratio} |`)
+}
+process.exit(0)
