@@ -147,3 +147,15 @@ export async function conversationMemberIds(db: Db, conversationId: string): Pro
   const rows = await db.select({ personId: members.personId }).from(members).where(eq(members.conversationId, conversationId))
   return rows.map((r) => r.personId)
 }
+
+/**
+ * Read marks for many members at once, without membership checks: for live streams whose
+ * membership was checked when they opened. One transaction for the lot.
+ */
+export async function markManyRead(db: Db, marks: { conversationId: string; personId: number; eventId: number }[]) {
+  if (marks.length === 0) return
+  const upserts = marks.map((m) => db.insert(readMarks).values({ conversationId: m.conversationId, personId: m.personId, lastReadEventId: m.eventId })
+    .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId],
+      set: { lastReadEventId: sql`max(${readMarks.lastReadEventId}, excluded.last_read_event_id)` } }))
+  await db.batch([upserts[0]!, ...upserts.slice(1)])
+}

@@ -9,6 +9,7 @@ import { createMailer, type Mailer } from '../domain/mail'
 import { createLog, type Log } from '../log'
 import { MemoryBus, type Bus } from '../live/bus'
 import { startOpeningsClock } from '../live/openings'
+import { ReadMarkBuffer } from '../live/read-marks'
 import { SseHub } from '../live/sse'
 import type { AppEnv, Live } from './env'
 import { LiveRenderer } from './live-render'
@@ -40,7 +41,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const { db } = database
   const mailer = services.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log })
   const bus = services.bus ?? new MemoryBus()
-  const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db) }
+  const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db), readMarks: new ReadMarkBuffer(db) }
   const app = new Hono<AppEnv>()
 
   app.use(async (c, next) => {
@@ -83,6 +84,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const close = () => {
     live.hub.close()
     live.openings.stop()
+    live.readMarks.stop()
     database.client.close()
   }
   return { app, database, mailer, live, close }

@@ -16,7 +16,7 @@ type Target = {
 }
 
 async function startProcess(command: string[], env: Record<string, string>) {
-  const port = 40000 + Math.floor(Math.random() * 20000)
+  const port = 10000 + Math.floor(Math.random() * 10000) // below the ephemeral range the client's own sockets use
   const child = Bun.spawn(command, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdout: 'ignore', stderr: 'inherit' })
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 400; i++) {
@@ -89,9 +89,15 @@ async function openStreams(target: Target) {
       }
     }
   }
-  for (let c = 0; c < conversationCount; c++) for (let m = 0; m < memberCount; m++) void open(c, m)
-  const total = conversationCount * memberCount
-  while (connected < total) await Bun.sleep(50)
+  // in waves of 500, as pages open in real life, rather than 10,000 connects in one instant
+  let opened = 0
+  for (let c = 0; c < conversationCount; c++) {
+    for (let m = 0; m < memberCount; m++) {
+      void open(c, m)
+      if (++opened % 500 === 0) while (connected < opened) await Bun.sleep(20)
+    }
+  }
+  while (connected < opened) await Bun.sleep(50)
   return { arrivals, frameBytes, close: () => aborts.forEach((a) => a.abort()) }
 }
 

@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import type { Browser, Page } from 'playwright'
-import { browserAvailable, launchBrowser, seriousAccessibilityProblems } from '../support/browser'
+import { describe, expect, test } from 'bun:test'
+import type { Page } from 'playwright'
+import { aServerAndBrowser, browserAvailable, seriousAccessibilityProblems } from '../support/browser'
 import { setUpClinicInBrowser, signIn } from '../support/clinic-in-browser'
-import { startServer } from '../support/processes'
-import { tempDir } from '../support/world'
 
 const run = browserAvailable()
 
 describe.skipIf(!run)('the help article, steps 1–7: a host and two patients talk live', () => {
-  const dataDir = tempDir()
-  let server: Awaited<ReturnType<typeof startServer>>
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startServer(dataDir)
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    server?.stop()
-  })
+  const stage = aServerAndBrowser()
 
   const log = (page: Page) => page.getByRole('log')
   const messageIn = (page: Page, text: string) => log(page).locator('.message .body', { hasText: text })
 
   test('create, see it everywhere live, chat with Enter, names only for patients', async () => {
-    const clinic = await setUpClinicInBrowser(browser, server.url, dataDir)
+    const clinic = await setUpClinicInBrowser(stage.browser, stage.url, stage.dataDir)
     await clinic.addPerson('Hana Host', 'hana@clinic.example', 'Clinician')
     await clinic.addPerson('Pat One', 'pat1@mail.example', 'Patient')
     await clinic.addPerson('Pat Two', 'pat2@mail.example', 'Patient')
@@ -97,12 +84,12 @@ describe.skipIf(!run)('the help article, steps 1–7: a host and two patients ta
   })
 
   test('scrolling up loads older messages, 50 at a time, each once', async () => {
-    const host = await signIn(browser, server.url, dataDir, 'hana@clinic.example')
+    const host = await signIn(stage.browser, stage.url, stage.dataDir, 'hana@clinic.example')
     await host.getByRole('link', { name: 'Tuesday group', exact: true }).click()
     await host.waitForURL('**/conversations/*')
     const csrf = JSON.parse((await host.locator('body').getAttribute('hx-headers:inherited'))!)['X-CSRF-Token']
     for (let i = 1; i <= 120; i++) {
-      await host.request.post(`${host.url()}/messages`, { form: { body: `numbered ${i}` }, headers: { 'x-csrf-token': csrf, origin: server.url } })
+      await host.request.post(`${host.url()}/messages`, { form: { body: `numbered ${i}` }, headers: { 'x-csrf-token': csrf, origin: stage.url } })
     }
     await host.reload()
     const entries = log(host).locator('.message')

@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import type { Browser, Page } from 'playwright'
-import { browserAvailable, launchBrowser, seriousAccessibilityProblems } from '../support/browser'
-import { runCli, startServer } from '../support/processes'
-import { tempDir } from '../support/world'
+import { describe, expect, test } from 'bun:test'
+import type { Page } from 'playwright'
+import { aServerAndBrowser, browserAvailable, seriousAccessibilityProblems } from '../support/browser'
+import { runCli } from '../support/processes'
 
 const run = browserAvailable()
 
 describe.skipIf(!run)('a newcomer sets up the clinic and a patient signs in', () => {
-  const dataDir = tempDir()
-  let server: Awaited<ReturnType<typeof startServer>>
-  let browser: Browser
+  const stage = aServerAndBrowser()
   const problems: string[] = []
   const check = async (page: Page) => problems.push(...await seriousAccessibilityProblems(page))
 
-  beforeAll(async () => {
-    server = await startServer(dataDir)
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    server?.stop()
-  })
-
   test('first run → add a patient → the patient signs in with a CLI link → sees Messages, not People', async () => {
-    const admin = await (await browser.newContext({ bypassCSP: true })).newPage()
-    await admin.goto(server.url)
+    const admin = await (await stage.browser.newContext({ bypassCSP: true })).newPage()
+    await admin.goto(stage.url)
     await expect(admin.getByRole('heading', { name: 'Set up your clinic' }).isVisible()).resolves.toBe(true)
     await check(admin)
     await admin.getByLabel('Clinic name', { exact: true }).fill('Harbour Clinic')
@@ -49,9 +37,9 @@ describe.skipIf(!run)('a newcomer sets up the clinic and a patient signs in', ()
     expect(await admin.getByLabel('Charge fees through this app').isDisabled()).toBe(true)
     await check(admin)
 
-    const link = (await runCli(dataDir, 'sign-in-link', 'pat@example.com')).lines.at(-1)!
-    const patient = await (await browser.newContext({ bypassCSP: true })).newPage()
-    await patient.goto(link.replace('http://localhost:3000', server.url))
+    const link = (await runCli(stage.dataDir, 'sign-in-link', 'pat@example.com')).lines.at(-1)!
+    const patient = await (await stage.browser.newContext({ bypassCSP: true })).newPage()
+    await patient.goto(link.replace('http://localhost:3000', stage.url))
     await check(patient)
     await patient.getByRole('button', { name: 'Sign in', exact: true }).click()
     await patient.waitForURL('**/messages')
@@ -67,10 +55,10 @@ describe.skipIf(!run)('a newcomer sets up the clinic and a patient signs in', ()
   })
 
   test('pages run under the strict CSP without console errors', async () => {
-    const page = await browser.newPage()
+    const page = await stage.browser.newPage()
     const errors: string[] = []
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-    await page.goto(`${server.url}/sign-in`)
+    await page.goto(`${stage.url}/sign-in`)
     await page.waitForLoadState('networkidle')
     expect(errors).toEqual([])
   })

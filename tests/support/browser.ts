@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright'
-import { projectRoot } from './processes'
+import { afterAll, beforeAll } from 'bun:test'
+import { projectRoot, startServer } from './processes'
+import { tempDir } from './world'
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
@@ -33,4 +35,20 @@ export async function seriousAccessibilityProblems(page: Page) {
     await page.evaluate(async () => (await (window as any).axe.run(document)).violations)
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+/** A real server on a fresh data folder and a Chromium, for one describe block; started before its tests, stopped after. */
+export function aServerAndBrowser() {
+  const stage = { dataDir: tempDir(), url: '', browser: undefined as unknown as Browser }
+  let server: Awaited<ReturnType<typeof startServer>> | undefined
+  beforeAll(async () => {
+    server = await startServer(stage.dataDir)
+    stage.url = server.url
+    stage.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await stage.browser?.close()
+    server?.stop()
+  })
+  return stage
 }

@@ -13,7 +13,7 @@ export async function runCli(dataDir: string, ...args: string[]) {
 
 /** Starts the real server on a free port and waits for /healthz. */
 export async function startServer(dataDir: string, env: Record<string, string> = {}) {
-  const port = 20000 + Math.floor(Math.random() * 20000)
+  const port = 20000 + Math.floor(Math.random() * 10000) // below the ephemeral port range (32768+)
   const child = Bun.spawn([process.execPath, 'src/server.ts'], {
     cwd: projectRoot, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env }, stdout: 'pipe', stderr: 'inherit',
   })

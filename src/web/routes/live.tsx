@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { listConversations, markRead, openAsMember, stateOf, type Conversation } from '../../domain/conversations'
+import { listConversations, openAsMember, stateOf, type Conversation } from '../../domain/conversations'
 import { eventsOf } from '../../domain/messages'
 import { conversationTopic, personTopic, type LiveEvent } from '../../live/bus'
 import { sseFrame } from '../../live/sse'
@@ -65,7 +65,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
     return () => {
       unsubscribe.forEach((stop) => stop())
       // what a page showed live has been read: one write when it closes, not one per message
-      if (conversation && lastShown > resumeFrom) void markRead(db, actor, conversation.id, lastShown).catch(() => {})
+      if (conversation && lastShown > resumeFrom) live.readMarks.note(conversation.id, actor.id, lastShown)
     }
   })
 })
