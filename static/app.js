@@ -98,3 +98,14 @@ function init() {
 }
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init)
 else init()
+
+// The paper clip opens and closes its form.
+document.addEventListener('click', (event) => {
+  const toggle = event.target.closest('[data-toggle]')
+  if (!toggle) return
+  const panel = document.getElementById(toggle.getAttribute('aria-controls'))
+  const open = toggle.getAttribute('aria-expanded') !== 'true'
+  toggle.setAttribute('aria-expanded', String(open))
+  panel.hidden = !open
+  if (open) panel.querySelector('input, select, textarea, button')?.focus()
+})

@@ -7,4 +7,6 @@ export const domId = {
   status: 'conversation-status',
   composer: (state: string) => `composer-${state}`,
   composerError: 'composer-error',
+  attachments: 'attachments-list',
+  file: (fileId: string) => `f-${fileId}`,
 }

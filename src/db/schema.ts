@@ -95,11 +95,12 @@ export const members = sqliteTable('members', {
 export const events = sqliteTable('events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   conversationId: text('conversation_id').notNull().references(() => conversations.id),
-  kind: text('kind', { enum: ['created', 'message'] }).notNull(),
+  kind: text('kind', { enum: ['created', 'message', 'file'] }).notNull(),
   senderId: integer('sender_id').notNull().references(() => people.id),
   body: text('body'),
   /** The sender's own id for a post, so a retried send never makes a second message. */
   clientId: text('client_id'),
+  fileId: text('file_id'),
   createdAt: integer('created_at').notNull(),
 }, (t) => [
   index('events_conversation').on(t.conversationId, t.id),
@@ -112,3 +113,29 @@ export const readMarks = sqliteTable('read_marks', {
   personId: integer('person_id').notNull().references(() => people.id),
   lastReadEventId: integer('last_read_event_id').notNull(),
 }, (t) => [primaryKey({ columns: [t.conversationId, t.personId] })])
+
+/** A file shared in a conversation; stored under a generated name, the original name kept only as data. */
+export const files = sqliteTable('files', {
+  id: text('id').primaryKey(),
+  conversationId: text('conversation_id').notNull().references(() => conversations.id),
+  uploaderId: integer('uploader_id').notNull().references(() => people.id),
+  name: text('name').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  storageKey: text('storage_key').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('files_conversation').on(t.conversationId)])
+
+/** Who a file was sent to, besides the host and the uploader (who always see it). Sealed by the file's event. */
+export const fileRecipients = sqliteTable('file_recipients', {
+  fileId: text('file_id').notNull().references(() => files.id),
+  personId: integer('person_id').notNull().references(() => people.id),
+}, (t) => [primaryKey({ columns: [t.fileId, t.personId] })])
+
+/** Every download, for the host to see who has opened a file and when. Append-only. */
+export const fileDownloads = sqliteTable('file_downloads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fileId: text('file_id').notNull().references(() => files.id),
+  personId: integer('person_id').notNull().references(() => people.id),
+  at: integer('at').notNull(),
+}, (t) => [index('file_downloads_file').on(t.fileId)])

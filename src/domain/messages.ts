@@ -13,7 +13,8 @@ export const maxMessageLength = 5000
 
 /** What any member may see of an event: never an email. */
 export type EventView = {
-  id: number; conversationId: string; kind: 'created' | 'message'; senderId: number; senderName: string; body: string | null; createdAt: number
+  id: number; conversationId: string; kind: 'created' | 'message' | 'file'; senderId: number; senderName: string; body: string | null
+  createdAt: number; fileId?: string | null
 }
 
 export const messageForm = z.object({
@@ -37,7 +38,7 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
 }
 
 const view = { id: events.id, conversationId: events.conversationId, kind: events.kind, senderId: events.senderId,
-  senderName: people.name, body: events.body, createdAt: events.createdAt }
+  senderName: people.name, body: events.body, createdAt: events.createdAt, fileId: events.fileId }
 
 /** A page of the conversation's events for a member: the newest 50, those before an id (scrolling up), or those after one (resuming). */
 export async function listEvents(db: Db, actor: Actor, conversationId: string, at: { before?: number; after?: number } = {}): Promise<EventView[]> {

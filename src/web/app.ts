@@ -3,7 +3,9 @@ import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Config } from '../config'
+import { join } from 'node:path'
 import { openDatabase, type Database } from '../db/client'
+import { LocalFileStore, type FileStore } from '../db/file-store'
 import { findClinic } from '../domain/clinic'
 import { createMailer, type Mailer } from '../domain/mail'
 import { createLog, type Log } from '../log'
@@ -19,6 +21,7 @@ import { loadSession, requireSignIn } from './middleware/session'
 import { clientAddress } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { conversationRoutes } from './routes/conversations'
+import { fileRoutes } from './routes/files'
 import { liveRoutes } from './routes/live'
 import { pageRoutes } from './routes/pages'
 import { peopleRoutes } from './routes/people'
@@ -26,7 +29,7 @@ import { settingsRoutes } from './routes/settings'
 import { signInRoutes } from './routes/sign-in'
 import { staticRoutes } from './static'
 
-export type AppServices = { database?: Database; mailer?: Mailer; log?: Log; bus?: Bus }
+export type AppServices = { database?: Database; mailer?: Mailer; log?: Log; bus?: Bus; fileStore?: FileStore }
 
 // only the app itself: no CDN, no inline script or style
 const contentSecurityPolicy = {
@@ -41,6 +44,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const { db } = database
   const mailer = services.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log })
   const bus = services.bus ?? new MemoryBus()
+  const fileStore = services.fileStore ?? new LocalFileStore(join(config.dataDir, 'files'))
   const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db), readMarks: new ReadMarkBuffer(db) }
   const app = new Hono<AppEnv>()
 
@@ -50,6 +54,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
     c.set('mailer', mailer)
     c.set('log', log)
     c.set('live', live)
+    c.set('files', fileStore)
     c.set('baseUrl', config.publicUrl ?? new URL(c.req.url).origin)
     c.set('address', clientAddress(c, config.trustProxy))
     await next()
@@ -61,7 +66,9 @@ export async function createApp(config: Config, services: AppServices = {}) {
     return c.text('ok')
   })
   app.route('/', staticRoutes)
-  app.use(bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('That form is too large.', 413) }))
+  const formLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('That form is too large.', 413) })
+  // uploads are limited while they stream to disk (MAX_UPLOAD_MB), every other body here
+  app.use((c, next) => (c.req.method === 'POST' && /^\/conversations\/[^/]+\/files$/.test(c.req.path) ? next() : formLimit(c, next)))
   app.use(csrfProtection)
   app.use(async (c, next) => {
     c.set('clinic', await findClinic(db))
@@ -75,6 +82,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.use(requireSignIn)
   app.route('/', conversationRoutes)
   app.route('/', liveRoutes)
+  app.route('/', fileRoutes)
   app.route('/', pageRoutes)
   app.route('/', peopleRoutes)
   app.route('/', settingsRoutes)
@@ -87,5 +95,5 @@ export async function createApp(config: Config, services: AppServices = {}) {
     live.readMarks.stop()
     database.client.close()
   }
-  return { app, database, mailer, live, close }
+  return { app, database, mailer, live, fileStore, close }
 }

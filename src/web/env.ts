@@ -1,5 +1,6 @@
 import type { Config } from '../config'
 import type { Db } from '../db/client'
+import type { FileStore } from '../db/file-store'
 import type { Actor } from '../domain/actor'
 import type { Clinic } from '../domain/clinic'
 import type { Mailer } from '../domain/mail'
@@ -22,6 +23,7 @@ export type AppEnv = {
     address: string | null
     baseUrl: string
     live: Live
+    files: FileStore
   }
 }
 

@@ -1,5 +1,8 @@
 import type { Db } from '../db/client'
+import type { Actor } from '../domain/actor'
+import { listFiles } from '../domain/files'
 import { eventOf, type EventView } from '../domain/messages'
+import { LiveFileItem } from '../../views/parts/attachments'
 import { LogEntry } from '../../views/parts/message'
 
 const keep = 2000
@@ -14,15 +17,25 @@ export class LiveRenderer {
 
   constructor(private db: Db) {}
 
-  async entry(conversationId: string, eventId: number, viewerId: number, timeZone: string): Promise<string | undefined> {
+  /** The event once per process, however many streams ask. */
+  async event(conversationId: string, eventId: number): Promise<EventView | undefined> {
     let loading = this.loaded.get(eventId)
     if (!loading) {
       loading = eventOf(this.db, conversationId, eventId)
       remember(this.loaded, eventId, loading)
     }
     const event = await loading
-    if (!event || event.conversationId !== conversationId) return undefined
-    return this.render(event, event.senderId === viewerId, timeZone)
+    return event?.conversationId === conversationId ? event : undefined
+  }
+
+  /**
+   * The frame a viewer gets for an event: messages are rendered once per viewer kind; a file is
+   * looked up as this viewer (only those it was sent to, the host and its sender see it).
+   */
+  async frameFor(event: EventView, viewer: Actor, timeZone: string): Promise<string | undefined> {
+    if (event.kind !== 'file') return this.render(event, event.senderId === viewer.id, timeZone)
+    const [file] = await listFiles(this.db, viewer, event.conversationId, [event.fileId!])
+    return file && String(<LiveFileItem file={file} timeZone={timeZone} />)
   }
 
   render(event: EventView, mine: boolean, timeZone: string): string {

@@ -6,6 +6,8 @@ const expectedTriggers = [
   'audit_log_no_delete', 'audit_log_no_update', 'people_no_delete',
   'members_sealed_on_insert', 'members_no_update', 'members_no_delete', 'events_no_update', 'events_no_delete',
   'conversations_no_delete', 'conversations_fixed_fields',
+  'files_no_update', 'files_no_delete', 'file_recipients_sealed_on_insert', 'file_recipients_no_update', 'file_recipients_no_delete',
+  'file_downloads_no_update', 'file_downloads_no_delete',
 ]
 
 describe('the database after every migration', () => {

@@ -1,9 +1,11 @@
 import type { Conversation, ConversationState, MemberView } from '../../src/domain/conversations'
+import type { FileView } from '../../src/domain/files'
 import type { EventView } from '../../src/domain/messages'
 import { formatWhen } from '../../src/domain/time'
 import type { Chrome } from '../chrome'
 import { domId } from '../ids'
 import { Layout } from '../layout'
+import { AttachmentsPanel } from '../parts/attachments'
 import { Composer } from '../parts/composer'
 import { ConversationList, type ListSections } from '../parts/conversation-list'
 import { LogEntry, OlderLoader } from '../parts/message'
@@ -11,7 +13,7 @@ import { ParticipantsPanel } from '../parts/participants'
 
 type Props = {
   chrome: Chrome; sections: ListSections; conversation: Conversation; state: ConversationState; members: MemberView[]
-  events: EventView[]; hasOlder: boolean; timeZone: string; currency: string
+  events: EventView[]; hasOlder: boolean; timeZone: string; currency: string; files: FileView[]; attachError?: string
 }
 
 export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Conversation; timeZone: string; oob?: boolean }) => (
@@ -23,8 +25,10 @@ export const StatusLine = ({ state, conversation, timeZone, oob }: { state: Conv
 )
 
 /** The Messages tab with one conversation open: list, log and composer, participants and attachments. */
-export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency }: Props) => {
+export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError }: Props) => {
   const me = chrome.actor!.id
+  const viewerIsHost = conversation.hostId === me
+  const recipients = members.filter((m) => m.role === 'participant' && m.personId !== me)
   const lastId = events.at(-1)?.id ?? 0
   return (
     <Layout title={conversation.subject} chrome={chrome} current="Messages">
@@ -44,10 +48,8 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
         </section>
         <aside class="side">
           <ParticipantsPanel members={members} currency={currency} />
-          <section class="panel" aria-label="Attachments">
-            <h2>Attachments</h2>
-            <p class="empty">No files or forms have been shared.</p>
-          </section>
+          <AttachmentsPanel conversationId={conversation.id} files={files} recipients={recipients} canShare={state === 'active'}
+            viewerIsHost={viewerIsHost} csrf={chrome.csrf} timeZone={timeZone} error={attachError} />
         </aside>
       </div>
     </Layout>

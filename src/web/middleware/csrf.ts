@@ -44,7 +44,9 @@ async function submittedToken(c: Context<AppEnv>) {
   const header = c.req.header('x-csrf-token')
   if (header) return header
   const type = c.req.header('content-type') ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined
+  // uploads stream to disk, so their token rides in the form's action URL rather than the body
+  if (type.startsWith('multipart/form-data')) return c.req.query('_csrf')
+  if (!type.startsWith('application/x-www-form-urlencoded')) return undefined
   const field = (await c.req.parseBody())._csrf
   return typeof field === 'string' ? field : undefined
 }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { createConversation, listConversations, listMembers, markRead, openAsMember, stateOf } from '../../domain/conversations'
 import { Forbidden, Invalid, Refused } from '../../domain/errors'
 import { listEvents, pageSize, postMessage } from '../../domain/messages'
+import { listFiles } from '../../domain/files'
 import { suggestParticipants } from '../../domain/people'
 import { conversationTopic, personTopic } from '../../live/bus'
 import type { FieldErrors } from '../../../views/chrome'
@@ -25,6 +26,19 @@ async function newConversationPage(c: Context<AppEnv>, values: NewConversationVa
   const sections = await listConversations(db, c.var.actor!)
   return <NewConversationPage chrome={chrome(c)} sections={sections} values={values} errors={errors}
     charges={clinic!.chargesEnabled} currency={clinic!.currency} timeZone={clinic!.timeZone} />
+}
+
+/** A conversation as its member sees it; marks what it shows as read. */
+export async function conversationPage(c: Context<AppEnv>, id: string, extra: { attachError?: string } = {}) {
+  const { db, clinic } = c.var
+  const actor = c.var.actor!
+  const { conversation } = await openAsMember(db, actor, id)
+  const [events, members, files] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id), listFiles(db, actor, id)])
+  if (events.length) await markRead(db, actor, id, events.at(-1)!.id)
+  const sections = await listConversations(db, actor)
+  return <ConversationPage chrome={chrome(c)} sections={sections} conversation={conversation} state={stateOf(conversation)}
+    members={members} events={events} hasOlder={events.length === pageSize} timeZone={clinic!.timeZone} currency={clinic!.currency}
+    files={files} attachError={extra.attachError} />
 }
 
 /** The Messages tab: the list, creating a conversation, reading and posting. */
@@ -57,17 +71,7 @@ export const conversationRoutes = new Hono<AppEnv>()
       return c.html(await newConversationPage(c, values, error.fields), 422)
     }
   })
-  .get('/conversations/:id', zValidator('param', conversationId), async (c) => {
-    const { db, clinic } = c.var
-    const actor = c.var.actor!
-    const { id } = c.req.valid('param')
-    const { conversation } = await openAsMember(db, actor, id)
-    const [events, members] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id)])
-    if (events.length) await markRead(db, actor, id, events.at(-1)!.id)
-    const sections = await listConversations(db, actor)
-    return c.html(<ConversationPage chrome={chrome(c)} sections={sections} conversation={conversation} state={stateOf(conversation)}
-      members={members} events={events} hasOlder={events.length === pageSize} timeZone={clinic!.timeZone} currency={clinic!.currency} />)
-  })
+  .get('/conversations/:id', zValidator('param', conversationId), async (c) => c.html(await conversationPage(c, c.req.valid('param').id)))
   .get('/conversations/:id/messages', zValidator('param', conversationId), zValidator('query', olderQuery), async (c) => {
     const actor = c.var.actor!
     const { id } = c.req.valid('param')

@@ -40,7 +40,8 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
       } else if (conversation && event.kind === 'opened') {
         connection.send(sseFrame(stateFragment(conversation, timeZone)))
       } else if (conversation && event.kind === 'event' && event.id > replayedUpTo) {
-        const html = await live.renderer.entry(conversation.id, event.id, actor.id, timeZone)
+        const stored = await live.renderer.event(conversation.id, event.id)
+        const html = stored && await live.renderer.frameFor(stored, actor, timeZone)
         if (html) connection.send(sseFrame(html, event.id))
         lastShown = Math.max(lastShown, event.id)
       }
@@ -55,7 +56,10 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
       connection.send(sseFrame(stateFragment(conversation, timeZone)))
       for (;;) {
         const missed = await eventsOf(db, conversation.id, { after: replayedUpTo, limit: replayPage })
-        for (const event of missed) connection.send(sseFrame(live.renderer.render(event, event.senderId === actor.id, timeZone), event.id))
+        for (const event of missed) {
+          const html = await live.renderer.frameFor(event, actor, timeZone)
+          if (html) connection.send(sseFrame(html, event.id))
+        }
         replayedUpTo = lastShown = missed.at(-1)?.id ?? replayedUpTo
         if (missed.length < replayPage) break
       }

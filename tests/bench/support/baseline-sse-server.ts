@@ -30,6 +30,7 @@ const server = Bun.serve({
       for (const controller of rooms.get(room) ?? []) controller.enqueue(frame)
       return new Response('ok')
     }
+    if (url.pathname === '/healthz') return new Response('ok')
     return new Response('not found', { status: 404 })
   },
 })

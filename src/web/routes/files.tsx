@@ -1,0 +1,60 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { EmptyFile, TooLarge } from '../../db/file-store'
+import { Invalid, Refused } from '../../domain/errors'
+import { checkCanShare, openFileForDownload, shareFile } from '../../domain/files'
+import { conversationTopic } from '../../live/bus'
+import type { AppEnv } from '../env'
+import { readUpload } from '../uploads'
+import { conversationPage } from './conversations'
+
+const conversationId = z.object({ id: z.string().min(1).max(64) })
+const fileId = z.object({ id: z.string().min(1).max(64) }) // anything else is simply not found
+
+/** Contents are never shown in the app's origin: a download, of an opaque type, that the browser must not sniff. */
+const downloadHeaders = (name: string, size: number) => ({
+  'Content-Type': 'application/octet-stream',
+  'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  'Content-Length': String(size),
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; sandbox",
+  'Cache-Control': 'private, no-store',
+})
+
+/** Sending a file into a conversation, and downloading one. */
+export const fileRoutes = new Hono<AppEnv>()
+  .post('/conversations/:id/files', zValidator('param', conversationId), async (c) => {
+    const { id } = c.req.valid('param')
+    const { db, files: store, config, live } = c.var
+    const actor = c.var.actor!
+    const refuse = async (message: string, status: 413 | 422) => c.html(await conversationPage(c, id, { attachError: message }), status)
+    try {
+      await checkCanShare(db, actor, id) // a non-member or a closed conversation stores nothing
+    } catch (error) {
+      if (error instanceof Refused) return refuse(error.message, 422)
+      throw error
+    }
+    const maxBytes = config.maxUploadMb * 1024 * 1024
+    const upload = await readUpload(c.req.raw, store, maxBytes).catch(() => undefined)
+    const file = upload?.file
+    if (!upload || !file) return refuse('The upload did not arrive whole. Choose the file and send it again.', 422)
+    if (file.error instanceof TooLarge) return refuse(`That file is larger than ${config.maxUploadMb} MB, the most this clinic accepts.`, 413)
+    if (file.error instanceof EmptyFile) return refuse('That file is empty.', 422)
+    if (!file.stored) return refuse('The upload did not arrive whole. Choose the file and send it again.', 422)
+    const recipients = (upload.fields.recipients ?? []).map(Number).filter(Number.isInteger)
+    try {
+      const shared = await shareFile(db, actor, id, { name: file.name, recipients, stored: file.stored }, c.var.address)
+      live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: shared.eventId })
+      return c.redirect(`/conversations/${id}`, 303)
+    } catch (error) {
+      await store.discard(file.stored.key)
+      if (error instanceof Invalid || error instanceof Refused) return refuse(error.message, 422)
+      throw error
+    }
+  })
+  .get('/files/:id', zValidator('param', fileId), async (c) => {
+    const { db, files: store } = c.var
+    const file = await openFileForDownload(db, c.var.actor!, c.req.valid('param').id, c.var.address)
+    return c.body(store.read(file.storageKey), 200, downloadHeaders(file.name, file.size))
+  })
