@@ -13,7 +13,7 @@ export function readUpload(request: Request, store: FileStore, maxBytes: number)
     const upload: Upload = { fields: {} }
     let parser: busboy.Busboy
     try {
-      parser = busboy({ headers: Object.fromEntries(request.headers), limits: { files: 1, fields: 100, fieldSize: 4096 }, defParamCharset: 'utf8' })
+      parser = busboy({ headers: Object.fromEntries(request.headers), limits: { files: 1, fields: 100, fieldSize: 4096 }, defParamCharset: 'utf8', preservePath: true })
     } catch (error) {
       return reject(error)
     }

@@ -114,3 +114,23 @@ test('messages a member saw live are read once their page closes', async () => {
   for (let i = 0; i < 100 && await unread(); i++) await Bun.sleep(30) // read marks are written once a second
   expect(await unread()).toBe(false)
 })
+
+test('a file reaches the open pages of those it was sent to, and nothing reaches the others', async () => {
+  const group = await aLiveGroup(2)
+  const [chosen, unchosen] = group.patients.map((p) => group.stream(p)) as [SseClient, SseClient]
+  await Promise.all([chosen.connect(), unchosen.connect()])
+  const pat1 = Number((await group.database.client.execute("SELECT id FROM people WHERE email = 'patient1@mail.example'")).rows[0]!.id)
+  const form = new FormData()
+  form.append('recipients', String(pat1))
+  form.append('file', new Blob(['secret plan']), 'secret-plan.txt')
+  const sent = await group.host.send(`/conversations/${group.id}/files?_csrf=${encodeURIComponent(group.host.csrf)}`, {
+    method: 'POST', body: form, headers: { origin: group.host.origin },
+  })
+  expect(sent.status).toBe(303)
+  await post(group.host, group.id, 'after the file')
+  await chosen.waitFor(() => chosen.messages('after the file').length === 1)
+  await unchosen.waitFor(() => unchosen.messages('after the file').length === 1)
+  expect(chosen.messages('secret-plan.txt')).toHaveLength(1)
+  expect(chosen.messages('secret-plan.txt')[0]!.data).toStartWith('<hx-partial hx-target="#attachments-list" hx-swap="upsert">')
+  expect(unchosen.frames.map((f) => f.data).join('\n')).not.toContain('secret-plan')
+})

@@ -38,3 +38,15 @@ export async function signIn(browser: Browser, url: string, dataDir: string, ema
   await page.waitForURL('**/messages')
   return page
 }
+
+/** The host fills Create new Conversation with these participants' emails and opens it. */
+export async function createConversationInBrowser(host: Page, subject: string, emails: string[]) {
+  await host.getByRole('link', { name: 'Create new Conversation', exact: true }).click()
+  await host.getByLabel('Subject', { exact: true }).fill(subject)
+  for (const [i, email] of emails.entries()) {
+    if (i > 0) await host.getByRole('button', { name: 'Add Participant', exact: true }).click()
+    await host.getByLabel(`Participant ${i + 1}`, { exact: true }).fill(email)
+  }
+  await host.getByRole('button', { name: 'Create New Conversation', exact: true }).click()
+  await host.waitForURL('**/conversations/*')
+}
