@@ -9,4 +9,6 @@ export const domId = {
   composerError: 'composer-error',
   attachments: 'attachments-list',
   file: (fileId: string) => `f-${fileId}`,
+  forms: 'forms-list',
+  form: (formId: string) => `form-${formId}`,
 }

@@ -38,6 +38,7 @@ const TopNavigation = ({ chrome, current }: { chrome: Chrome; current?: string }
       <span class="clinic">{chrome.clinicName}</span>
       <nav aria-label="Main">
         <NavLink href="/messages" label="Messages" current={current} />
+        {actor.role !== 'patient' && <NavLink href="/forms" label="Forms" current={current} />}
         {actor.role === 'admin' && <NavLink href="/people" label="People" current={current} />}
         {actor.role === 'admin' && <NavLink href="/settings" label="Settings" current={current} />}
         {actor.role === 'admin' && chrome.showOutbox && <NavLink href="/outbox" label="Outbox" current={current} />}

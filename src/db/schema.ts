@@ -95,12 +95,13 @@ export const members = sqliteTable('members', {
 export const events = sqliteTable('events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   conversationId: text('conversation_id').notNull().references(() => conversations.id),
-  kind: text('kind', { enum: ['created', 'message', 'file'] }).notNull(),
+  kind: text('kind', { enum: ['created', 'message', 'file', 'form', 'form_submitted'] }).notNull(),
   senderId: integer('sender_id').notNull().references(() => people.id),
   body: text('body'),
   /** The sender's own id for a post, so a retried send never makes a second message. */
   clientId: text('client_id'),
   fileId: text('file_id'),
+  formId: text('form_id'),
   createdAt: integer('created_at').notNull(),
 }, (t) => [
   index('events_conversation').on(t.conversationId, t.id),
@@ -139,3 +140,31 @@ export const fileDownloads = sqliteTable('file_downloads', {
   personId: integer('person_id').notNull().references(() => people.id),
   at: integer('at').notNull(),
 }, (t) => [index('file_downloads_file').on(t.fileId)])
+
+/** The clinic's library of form templates. Editable: assignments keep their own copy of the fields. */
+export const formTemplates = sqliteTable('form_templates', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  fields: text('fields', { mode: 'json' }).notNull(),
+  builtIn: integer('built_in', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/** A form given to one participant, with a snapshot of its fields. Never changed or deleted. */
+export const formAssignments = sqliteTable('form_assignments', {
+  id: text('id').primaryKey(),
+  conversationId: text('conversation_id').notNull().references(() => conversations.id),
+  templateId: integer('template_id').notNull().references(() => formTemplates.id),
+  assigneeId: integer('assignee_id').notNull().references(() => people.id),
+  assignedBy: integer('assigned_by').notNull().references(() => people.id),
+  name: text('name').notNull(),
+  fields: text('fields', { mode: 'json' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('form_assignments_conversation').on(t.conversationId)])
+
+/** The one submission of an assigned form (its primary key makes a second impossible). Never changed. */
+export const formSubmissions = sqliteTable('form_submissions', {
+  assignmentId: text('assignment_id').primaryKey().references(() => formAssignments.id),
+  answers: text('answers', { mode: 'json' }).notNull(),
+  submittedAt: integer('submitted_at').notNull(),
+})

@@ -13,8 +13,8 @@ export const maxMessageLength = 5000
 
 /** What any member may see of an event: never an email. */
 export type EventView = {
-  id: number; conversationId: string; kind: 'created' | 'message' | 'file'; senderId: number; senderName: string; body: string | null
-  createdAt: number; fileId?: string | null
+  id: number; conversationId: string; kind: 'created' | 'message' | 'file' | 'form' | 'form_submitted'; senderId: number
+  senderName: string; body: string | null; createdAt: number; fileId?: string | null; formId?: string | null
 }
 
 export const messageForm = z.object({
@@ -38,7 +38,7 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
 }
 
 const view = { id: events.id, conversationId: events.conversationId, kind: events.kind, senderId: events.senderId,
-  senderName: people.name, body: events.body, createdAt: events.createdAt, fileId: events.fileId }
+  senderName: people.name, body: events.body, createdAt: events.createdAt, fileId: events.fileId, formId: events.formId }
 
 /** A page of the conversation's events for a member: the newest 50, those before an id (scrolling up), or those after one (resuming). */
 export async function listEvents(db: Db, actor: Actor, conversationId: string, at: { before?: number; after?: number } = {}): Promise<EventView[]> {

@@ -22,6 +22,7 @@ import { clientAddress } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { conversationRoutes } from './routes/conversations'
 import { fileRoutes } from './routes/files'
+import { formRoutes } from './routes/forms'
 import { liveRoutes } from './routes/live'
 import { pageRoutes } from './routes/pages'
 import { peopleRoutes } from './routes/people'
@@ -83,6 +84,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.route('/', conversationRoutes)
   app.route('/', liveRoutes)
   app.route('/', fileRoutes)
+  app.route('/', formRoutes)
   app.route('/', pageRoutes)
   app.route('/', peopleRoutes)
   app.route('/', settingsRoutes)

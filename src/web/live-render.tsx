@@ -1,6 +1,8 @@
 import type { Db } from '../db/client'
 import type { Actor } from '../domain/actor'
 import { listFiles } from '../domain/files'
+import { listAssignedForms } from '../domain/forms'
+import { LiveAssignedForm } from '../../views/parts/assigned-form'
 import { eventOf, type EventView } from '../domain/messages'
 import { LiveFileItem } from '../../views/parts/attachments'
 import { LogEntry } from '../../views/parts/message'
@@ -32,10 +34,16 @@ export class LiveRenderer {
    * The frame a viewer gets for an event: messages are rendered once per viewer kind; a file is
    * looked up as this viewer (only those it was sent to, the host and its sender see it).
    */
-  async frameFor(event: EventView, viewer: Actor, timeZone: string): Promise<string | undefined> {
-    if (event.kind !== 'file') return this.render(event, event.senderId === viewer.id, timeZone)
-    const [file] = await listFiles(this.db, viewer, event.conversationId, [event.fileId!])
-    return file && String(<LiveFileItem file={file} timeZone={timeZone} />)
+  async frameFor(event: EventView, viewer: Actor, timeZone: string, csrf: string): Promise<string | undefined> {
+    if (event.kind === 'file') {
+      const [file] = await listFiles(this.db, viewer, event.conversationId, [event.fileId!])
+      return file && String(<LiveFileItem file={file} timeZone={timeZone} />)
+    }
+    if (event.kind === 'form' || event.kind === 'form_submitted') {
+      const [form] = await listAssignedForms(this.db, viewer, event.conversationId, [event.formId!])
+      return form && String(<LiveAssignedForm form={form} viewerId={viewer.id} csrf={csrf} timeZone={timeZone} canSubmit />)
+    }
+    return this.render(event, event.senderId === viewer.id, timeZone)
   }
 
   render(event: EventView, mine: boolean, timeZone: string): string {

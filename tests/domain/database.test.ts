@@ -8,6 +8,7 @@ const expectedTriggers = [
   'conversations_no_delete', 'conversations_fixed_fields',
   'files_no_update', 'files_no_delete', 'file_recipients_sealed_on_insert', 'file_recipients_no_update', 'file_recipients_no_delete',
   'file_downloads_no_update', 'file_downloads_no_delete',
+  'form_assignments_no_update', 'form_assignments_no_delete', 'form_submissions_no_update', 'form_submissions_no_delete',
 ]
 
 describe('the database after every migration', () => {

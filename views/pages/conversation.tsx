@@ -1,8 +1,9 @@
 import type { Conversation, ConversationState, MemberView } from '../../src/domain/conversations'
 import type { FileView } from '../../src/domain/files'
+import type { AssignedFormView } from '../../src/domain/forms'
 import type { EventView } from '../../src/domain/messages'
 import { formatWhen } from '../../src/domain/time'
-import type { Chrome } from '../chrome'
+import type { Chrome, FieldErrors } from '../chrome'
 import { domId } from '../ids'
 import { Layout } from '../layout'
 import { AttachmentsPanel } from '../parts/attachments'
@@ -14,6 +15,7 @@ import { ParticipantsPanel } from '../parts/participants'
 type Props = {
   chrome: Chrome; sections: ListSections; conversation: Conversation; state: ConversationState; members: MemberView[]
   events: EventView[]; hasOlder: boolean; timeZone: string; currency: string; files: FileView[]; attachError?: string
+  forms: AssignedFormView[]; templates: { id: number; name: string }[]; assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
 }
 
 export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Conversation; timeZone: string; oob?: boolean }) => (
@@ -25,7 +27,7 @@ export const StatusLine = ({ state, conversation, timeZone, oob }: { state: Conv
 )
 
 /** The Messages tab with one conversation open: list, log and composer, participants and attachments. */
-export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError }: Props) => {
+export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError, ...forms }: Props) => {
   const me = chrome.actor!.id
   const viewerIsHost = conversation.hostId === me
   const recipients = members.filter((m) => m.role === 'participant' && m.personId !== me)
@@ -49,7 +51,7 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
         <aside class="side">
           <ParticipantsPanel members={members} currency={currency} />
           <AttachmentsPanel conversationId={conversation.id} files={files} recipients={recipients} canShare={state === 'active'}
-            viewerIsHost={viewerIsHost} csrf={chrome.csrf} timeZone={timeZone} error={attachError} />
+            viewerIsHost={viewerIsHost} csrf={chrome.csrf} timeZone={timeZone} error={attachError} viewerId={me} {...forms} />
         </aside>
       </div>
     </Layout>

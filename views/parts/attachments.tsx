@@ -1,7 +1,11 @@
 import type { MemberView } from '../../src/domain/conversations'
 import type { FileView } from '../../src/domain/files'
 import { formatWhen } from '../../src/domain/time'
+import type { AssignedFormView } from '../../src/domain/forms'
+import type { FieldErrors } from '../chrome'
 import { domId } from '../ids'
+import { AssignedForm } from './assigned-form'
+import { CsrfField } from './fields'
 
 const sizeFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 })
 export function formatSize(bytes: number) {
@@ -29,16 +33,20 @@ export const LiveFileItem = ({ file, timeZone }: { file: FileView; timeZone: str
 
 type Props = {
   conversationId: string; files: FileView[]; recipients: MemberView[]; canShare: boolean; viewerIsHost: boolean
-  csrf: string; timeZone: string; error?: string
+  csrf: string; timeZone: string; error?: string; viewerId: number; forms: AssignedFormView[]; templates: { id: number; name: string }[]
+  assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
 }
 
 /** The right-hand panel: the paper clip to send a file, and the files this person may see. */
-export const AttachmentsPanel = ({ conversationId, files, recipients, canShare, viewerIsHost, csrf, timeZone, error }: Props) => (
+export const AttachmentsPanel = (props: Props) => {
+  const { conversationId, files, recipients, canShare, viewerIsHost, csrf, timeZone, error } = props
+  return (
   <section class="panel" aria-label="Attachments">
     <div class="panel-head">
       <h2>Attachments</h2>
       {canShare && <button type="button" class="icon" aria-label="Attach" aria-expanded={error ? 'true' : 'false'} aria-controls="attach-file" data-toggle>📎</button>}
     </div>
+    {canShare && viewerIsHost && <AssignFormPanel {...props} />}
     {canShare && (
       <form id="attach-file" class="attach" method="post" enctype="multipart/form-data" hidden={!error}
         action={`/conversations/${conversationId}/files?_csrf=${encodeURIComponent(csrf)}`}>
@@ -64,5 +72,36 @@ export const AttachmentsPanel = ({ conversationId, files, recipients, canShare, 
       {files.map((file) => <FileItem file={file} timeZone={timeZone} />)}
     </ul>
     {files.length === 0 && <p class="empty">No files have been shared with you here.</p>}
+    <h2 class="sub">Forms</h2>
+    <ul id={domId.forms} class="forms">
+      {props.forms.map((form) => <AssignedForm form={form} viewerId={props.viewerId} csrf={csrf} timeZone={timeZone} canSubmit={canShare}
+        errors={props.formErrors?.formId === form.id ? props.formErrors.errors : undefined} />)}
+    </ul>
+    {props.forms.length === 0 && <p class="empty">No forms {viewerIsHost ? 'assigned yet' : 'for you here'}.</p>}
   </section>
+  )
+}
+
+/** The paper clip's second option: give a form from the library to one participant. */
+const AssignFormPanel = ({ conversationId, recipients, csrf, templates, assignError }: Props) => (
+  <>
+    <button type="button" class="link" aria-expanded={assignError ? 'true' : 'false'} aria-controls="assign-form" data-toggle>Assign a form</button>
+    <form id="assign-form" class="attach" method="post" action={`/conversations/${conversationId}/forms`} hidden={!assignError}>
+      <CsrfField token={csrf} />
+      <div class="field">
+        <label for="assign-template">Form</label>
+        <select id="assign-template" name="templateId" required>
+          {templates.map((t) => <option value={String(t.id)}>{t.name}</option>)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="assign-participant">Select Participant</label>
+        <select id="assign-participant" name="assigneeId" required>
+          {recipients.map((p) => <option value={String(p.personId)}>{p.name}</option>)}
+        </select>
+      </div>
+      {assignError && <p class="error" role="alert">{assignError}</p>}
+      <button type="submit" class="primary">Assign</button>
+    </form>
+  </>
 )

@@ -11,7 +11,8 @@ const clock = (timeZone: string) => {
 /** One entry of the log: a message, or a line saying what happened. */
 export const LogEntry = ({ event, mine, timeZone }: { event: EventView; mine: boolean; timeZone: string }) => {
   const when = <time datetime={new Date(event.createdAt).toISOString()}>{clock(timeZone).format(event.createdAt)}</time>
-  if (event.kind === 'file') return null // files are shown in the Attachments panel, to those who may see them
+  // files and forms are shown in the Attachments panel, only to those who may see them
+  if (event.kind === 'file' || event.kind === 'form' || event.kind === 'form_submitted') return null
   if (event.kind === 'created') return <div id={domId.event(event.id)} class="system">{event.senderName} started the conversation · {when}</div>
   return (
     <div id={domId.event(event.id)} class={mine ? 'message mine' : 'message'}>

@@ -5,6 +5,7 @@ import { createConversation, listConversations, listMembers, markRead, openAsMem
 import { Forbidden, Invalid, Refused } from '../../domain/errors'
 import { listEvents, pageSize, postMessage } from '../../domain/messages'
 import { listFiles } from '../../domain/files'
+import { listAssignedForms, listTemplates } from '../../domain/forms'
 import { suggestParticipants } from '../../domain/people'
 import { conversationTopic, personTopic } from '../../live/bus'
 import type { FieldErrors } from '../../../views/chrome'
@@ -29,17 +30,19 @@ async function newConversationPage(c: Context<AppEnv>, values: NewConversationVa
 }
 
 /** A conversation as its member sees it; marks what it shows as read. */
-export async function conversationPage(c: Context<AppEnv>, id: string, extra: { attachError?: string } = {}) {
+export async function conversationPage(c: Context<AppEnv>, id: string, extra: PageExtras = {}) {
   const { db, clinic } = c.var
   const actor = c.var.actor!
-  const { conversation } = await openAsMember(db, actor, id)
-  const [events, members, files] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id), listFiles(db, actor, id)])
+  const { conversation, viewerRole } = await openAsMember(db, actor, id)
+  const [events, members, files, forms, templates] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id),
+    listFiles(db, actor, id), listAssignedForms(db, actor, id), viewerRole === 'host' ? listTemplates(db, actor) : []])
   if (events.length) await markRead(db, actor, id, events.at(-1)!.id)
   const sections = await listConversations(db, actor)
   return <ConversationPage chrome={chrome(c)} sections={sections} conversation={conversation} state={stateOf(conversation)}
     members={members} events={events} hasOlder={events.length === pageSize} timeZone={clinic!.timeZone} currency={clinic!.currency}
-    files={files} attachError={extra.attachError} />
+    files={files} forms={forms} templates={templates} {...extra} />
 }
+type PageExtras = { attachError?: string; assignError?: string; formErrors?: { formId: string; errors: FieldErrors } }
 
 /** The Messages tab: the list, creating a conversation, reading and posting. */
 export const conversationRoutes = new Hono<AppEnv>()

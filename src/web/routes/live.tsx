@@ -24,6 +24,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
   const conversation = conversationId ? (await openAsMember(db, actor, conversationId)).conversation : undefined
   const resumeFrom = Number(c.req.header('last-event-id') || after || 0) || 0
   const timeZone = clinic!.timeZone
+  const csrf = c.var.csrfToken
 
   return live.hub.respond(async (connection) => {
     let replayedUpTo = resumeFrom
@@ -41,7 +42,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
         connection.send(sseFrame(stateFragment(conversation, timeZone)))
       } else if (conversation && event.kind === 'event' && event.id > replayedUpTo) {
         const stored = await live.renderer.event(conversation.id, event.id)
-        const html = stored && await live.renderer.frameFor(stored, actor, timeZone)
+        const html = stored && await live.renderer.frameFor(stored, actor, timeZone, csrf)
         if (html) connection.send(sseFrame(html, event.id))
         lastShown = Math.max(lastShown, event.id)
       }
@@ -57,7 +58,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
       for (;;) {
         const missed = await eventsOf(db, conversation.id, { after: replayedUpTo, limit: replayPage })
         for (const event of missed) {
-          const html = await live.renderer.frameFor(event, actor, timeZone)
+          const html = await live.renderer.frameFor(event, actor, timeZone, csrf)
           if (html) connection.send(sseFrame(html, event.id))
         }
         replayedUpTo = lastShown = missed.at(-1)?.id ?? replayedUpTo
