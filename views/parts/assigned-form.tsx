@@ -52,6 +52,7 @@ export const AssignedForm = ({ form, viewerId, csrf, timeZone, errors, canSubmit
     <li id={domId.form(form.id)} class="assigned-form">
       <h3>{form.name}</h3>
       <p class="meta">{mine ? 'For you' : `For ${form.assigneeName}`} · {status}</p>
+      {errors?.form && <p class="error" role="alert">{errors.form}</p>}
       {form.submittedAt && (
         <dl class="answers">
           {form.fields.map((field) => <><dt>{field.label}</dt><dd>{answerText(field, form.answers?.[field.id])}</dd></>)}
@@ -60,7 +61,6 @@ export const AssignedForm = ({ form, viewerId, csrf, timeZone, errors, canSubmit
       {!form.submittedAt && mine && canSubmit && (
         <form method="post" action={`/assigned-forms/${form.id}`} novalidate>
           <CsrfField token={csrf} />
-          {errors?.form && <p class="error" role="alert">{errors.form}</p>}
           {form.fields.map((field) => <Question formId={form.id} field={field} error={errors?.[field.id]} />)}
           <button type="submit" class="primary">Submit form</button>
         </form>
