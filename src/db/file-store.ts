@@ -11,7 +11,8 @@ export class EmptyFile extends Error {}
 export interface FileStore {
   /** Streams bytes into a new object, refusing past `maxBytes`; on any failure nothing is left behind. */
   put(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredObject>
-  read(key: string): ReadableStream<Uint8Array>
+  /** The bytes as a Blob, which a local store serves with sendfile (no copy through memory). */
+  read(key: string): Blob
   exists(key: string): Promise<boolean>
   discard(key: string): Promise<void>
 }
@@ -52,7 +53,7 @@ export class LocalFileStore implements FileStore {
   }
 
   read(key: string) {
-    return Bun.file(this.path(key)).stream()
+    return Bun.file(this.path(key))
   }
 
   async exists(key: string) {

@@ -95,7 +95,7 @@ describe('the local file store', () => {
     const stored = await store.put(bytes('hello ', 'world'), 100)
     expect(stored.size).toBe(11)
     expect(stored.sha256).toBe(new Bun.CryptoHasher('sha256').update('hello world').digest('hex'))
-    expect(await new Response(store.read(stored.key)).text()).toBe('hello world')
+    expect(await store.read(stored.key).text()).toBe('hello world')
   })
 
   test('refuses past the limit while streaming, and an empty file, leaving nothing on disk', async () => {
@@ -111,4 +111,19 @@ describe('the local file store', () => {
     const left = [...new Bun.Glob('**/*').scanSync({ cwd: folder })]
     expect(left).toEqual([])
   })
+})
+
+test('once archived, nothing can be sent or assigned, and the host still opens every file and form', async () => {
+  const w = await aFileWorld()
+  const [p1] = w.patients as [any]
+  const { fileId } = await shareFile(w.db, w.host, w.id, { name: 'a.txt', recipients: [p1.id], stored: await w.stored() }, null)
+  const { assignForm, submitForm, listAssignedForms, listTemplates } = await import('../../src/domain/forms')
+  const template = (await listTemplates(w.db, w.host))[0]!
+  const { formId } = await assignForm(w.db, w.host, w.id, { templateId: template.id, assigneeId: p1.id }, null)
+  await w.client.execute({ sql: 'UPDATE conversations SET archived_at = ? WHERE id = ?', args: [Date.now(), w.id] })
+  expect(await refusal(shareFile(w.db, w.host, w.id, { name: 'b.txt', recipients: [p1.id], stored: await w.stored() }, null))).toBeInstanceOf(Refused)
+  expect(await refusal(assignForm(w.db, w.host, w.id, { templateId: template.id, assigneeId: p1.id }, null))).toBeInstanceOf(Refused)
+  expect(await refusal(submitForm(w.db, p1, formId, {}, null))).toBeInstanceOf(Refused)
+  expect((await openFileForDownload(w.db, w.host, fileId, null)).name).toBe('a.txt')
+  expect((await listAssignedForms(w.db, w.host, w.id)).map((f) => f.id)).toEqual([formId])
 })

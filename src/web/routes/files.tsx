@@ -55,5 +55,5 @@ export const fileRoutes = new Hono<AppEnv>()
   .get('/files/:id', zValidator('param', fileId), async (c) => {
     const { db, files: store } = c.var
     const file = await openFileForDownload(db, c.var.actor!, c.req.valid('param').id, c.var.address)
-    return c.body(store.read(file.storageKey), 200, downloadHeaders(file.name, file.size))
+    return new Response(store.read(file.storageKey), { headers: downloadHeaders(file.name, file.size) })
   })

@@ -1,0 +1,75 @@
+// Server memory while a 100 MB file is uploaded and then downloaded, and the upload speed on loopback.
+// Run: bun tests/bench/files.ts [megabytes=100]   (prints Markdown for BENCHMARKS.md)
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const root = join(import.meta.dir, '../..')
+const megabytes = Number(process.argv[2] ?? 100)
+const dataDir = mkdtempSync(join(tmpdir(), 'huddle-files-bench-'))
+const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dataDir, '1', '2'], { cwd: root })
+const { conversations, cookies, csrf } = JSON.parse(seed.stdout.toString())
+const port = 10000 + Math.floor(Math.random() * 10000)
+const server = Bun.spawn([process.execPath, 'tests/bench/support/app-server.ts'], {
+  cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error', MAX_UPLOAD_MB: String(megabytes + 1) }, stderr: 'inherit',
+})
+const url = `http://127.0.0.1:${port}`
+while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) await Bun.sleep(25)
+
+const rss = async () => Number((await Bun.file(`/proc/${server.pid}/status`).text()).match(/VmRSS:\s+(\d+)/)![1]) / 1024
+let peak = 0
+const sampler = setInterval(async () => { peak = Math.max(peak, await rss()) }, 20)
+process.kill(server.pid, 'SIGUSR2')
+await Bun.sleep(500)
+const before = await rss()
+
+// the host's upload, streamed as a browser would send it
+const boundary = 'huddle-bench'
+const chunk = crypto.getRandomValues(new Uint8Array(64 * 1024))
+const encoder = new TextEncoder()
+const head = encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="recipients"\r\n\r\n__RECIPIENT__\r\n` +
+  `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`)
+const people = await fetch(`${url}/conversations/${conversations[0]}`, { headers: { cookie: cookies[0] } }).then((r) => r.text())
+const recipient = people.match(/name="recipients" value="(\d+)"/)![1]!
+const total = megabytes * 1024 * 1024
+let sent = 0
+const body = new ReadableStream<Uint8Array>({
+  start(controller) { controller.enqueue(encoder.encode(new TextDecoder().decode(head).replace('__RECIPIENT__', recipient))) },
+  pull(controller) {
+    if (sent >= total) {
+      controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`))
+      return controller.close()
+    }
+    controller.enqueue(chunk)
+    sent += chunk.length
+  },
+})
+const started = performance.now()
+const upload = await fetch(`${url}/conversations/${conversations[0]}/files?_csrf=${csrf}`, {
+  method: 'POST', body, redirect: 'manual', duplex: 'half',
+  headers: { cookie: cookies[0], origin: url, 'content-type': `multipart/form-data; boundary=${boundary}` },
+} as RequestInit)
+const uploadSeconds = (performance.now() - started) / 1000
+const afterUploadPeak = peak
+const page = await fetch(`${url}/conversations/${conversations[0]}`, { headers: { cookie: cookies[0] } }).then((r) => r.text())
+const fileId = page.match(/href="\/files\/([0-9a-f-]{36})"/)![1]
+process.kill(server.pid, 'SIGUSR2')
+await Bun.sleep(500)
+const beforeDownload = await rss()
+peak = 0
+const downloadStarted = performance.now()
+const download = await fetch(`${url}/files/${fileId}`, { headers: { cookie: cookies[0] } })
+let received = 0
+for await (const part of download.body!) received += part.length
+const downloadSeconds = (performance.now() - downloadStarted) / 1000
+clearInterval(sampler)
+server.kill()
+
+console.log(`| measure | value |\n| --- | --- |`)
+console.log(`| upload answered | ${upload.status} (${megabytes} MB) |`)
+console.log(`| server memory before | ${before.toFixed(1)} MiB |`)
+console.log(`| peak growth while uploading | ${(afterUploadPeak - before).toFixed(1)} MiB |`)
+console.log(`| peak growth while downloading (from ${beforeDownload.toFixed(1)} MiB after the upload) | ${(peak - beforeDownload).toFixed(1)} MiB |`)
+console.log(`| upload throughput (loopback, client and server on the same 2 cores) | ${(megabytes / uploadSeconds).toFixed(0)} MB/s |`)
+console.log(`| download throughput | ${(received / 1024 / 1024 / downloadSeconds).toFixed(0)} MB/s (${received === total ? 'all bytes' : `${received} of ${total} bytes`}) |`)
+process.exit(0)
