@@ -50,3 +50,13 @@ export async function createConversationInBrowser(host: Page, subject: string, e
   await host.getByRole('button', { name: 'Create New Conversation', exact: true }).click()
   await host.waitForURL('**/conversations/*')
 }
+
+/** A set-up clinic with a clinician host and two patients, each signed in in a browser of their own. */
+export async function aHostAndTwoPatients(stage: { browser: Browser; url: string; dataDir: string }) {
+  const clinic = await setUpClinicInBrowser(stage.browser, stage.url, stage.dataDir)
+  await clinic.addPerson('Hana Host', 'hana@clinic.example', 'Clinician')
+  await clinic.addPerson('Pat One', 'pat1@mail.example', 'Patient')
+  await clinic.addPerson('Pat Two', 'pat2@mail.example', 'Patient')
+  const [host, pat1, pat2] = await Promise.all(['hana@clinic.example', 'pat1@mail.example', 'pat2@mail.example'].map((e) => clinic.signIn(e)))
+  return { clinic, host: host!, pat1: pat1!, pat2: pat2! }
+}
