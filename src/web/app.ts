@@ -21,6 +21,7 @@ import { loadSession, requireSignIn } from './middleware/session'
 import { clientAddress } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { conversationRoutes } from './routes/conversations'
+import { exportRoutes } from './routes/exports'
 import { fileRoutes } from './routes/files'
 import { formRoutes } from './routes/forms'
 import { liveRoutes } from './routes/live'
@@ -85,6 +86,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.route('/', liveRoutes)
   app.route('/', fileRoutes)
   app.route('/', formRoutes)
+  app.route('/', exportRoutes)
   app.route('/', pageRoutes)
   app.route('/', peopleRoutes)
   app.route('/', settingsRoutes)

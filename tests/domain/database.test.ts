@@ -9,6 +9,7 @@ const expectedTriggers = [
   'files_no_update', 'files_no_delete', 'file_recipients_sealed_on_insert', 'file_recipients_no_update', 'file_recipients_no_delete',
   'file_downloads_no_update', 'file_downloads_no_delete',
   'form_assignments_no_update', 'form_assignments_no_delete', 'form_submissions_no_update', 'form_submissions_no_delete',
+  'events_none_when_archived',
 ]
 
 describe('the database after every migration', () => {

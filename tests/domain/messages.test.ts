@@ -95,3 +95,13 @@ describe('messages', () => {
     expect((await listConversations(world.db, world.patients[0]!)).active[0]!.unread).toBe(1)
   })
 })
+
+test('an archived conversation takes no new messages: the domain refuses, and so does the database', async () => {
+  const world = await aClinicWithPeople(1)
+  const { id } = await aConversation(world, world.host, world.patients)
+  await world.client.execute({ sql: 'UPDATE conversations SET archived_at = ? WHERE id = ?', args: [Date.now(), id] })
+  expect(await refusal(postMessage(world.db, world.host, id, { body: 'late' }))).toBeInstanceOf(Refused)
+  await expect(world.client.execute({ sql: "INSERT INTO events (conversation_id, kind, sender_id, body, created_at) VALUES (?, 'message', ?, 'sneaky', 0)",
+    args: [id, world.host.id] })).rejects.toThrow(/archived/)
+  expect((await listEvents(world.db, world.host, id)).map((e) => e.body)).toEqual([null])
+})

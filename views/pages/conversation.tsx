@@ -38,7 +38,10 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
         <ConversationList sections={sections} currentId={conversation.id} canCreate={chrome.actor!.role !== 'patient'} timeZone={timeZone} />
         <section class="conversation" aria-labelledby="conversation-title">
           <header>
-            <h1 id="conversation-title">{conversation.subject}</h1>
+            <div class="title-row">
+              <h1 id="conversation-title">{conversation.subject}</h1>
+              {viewerIsHost && <MoreActions conversationId={conversation.id} />}
+            </div>
             <StatusLine state={state} conversation={conversation} timeZone={timeZone} />
           </header>
           <div id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
@@ -57,3 +60,13 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
     </Layout>
   )
 }
+
+/** The host's ellipsis menu. */
+const MoreActions = ({ conversationId }: { conversationId: string }) => (
+  <div class="more">
+    <button type="button" class="icon" aria-label="More actions" aria-haspopup="menu" aria-expanded="false" aria-controls="more-actions" data-toggle>⋯</button>
+    <ul id="more-actions" role="menu" hidden>
+      <li role="none"><a role="menuitem" href={`/conversations/${conversationId}/export.csv`} download>Export to .csv</a></li>
+    </ul>
+  </div>
+)

@@ -1,0 +1,31 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
+import Papa from 'papaparse'
+import { z } from 'zod'
+import { exportColumns, exportConversation, exportFileName } from '../../domain/exports'
+import type { AppEnv } from '../env'
+
+const encoder = new TextEncoder()
+// a byte-order mark makes Excel read UTF-8; escapeFormulae prefixes cells starting with = + - @ tab or CR
+const csv = (rows: string[][]) => `${Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true })}\r\n`
+
+/** More actions → Export to .csv: streamed page by page. */
+export const exportRoutes = new Hono<AppEnv>().get('/conversations/:id/export.csv', zValidator('param', z.object({ id: z.string().max(64) })), async (c) => {
+  const timeZone = c.var.clinic!.timeZone
+  const exported = await exportConversation(c.var.db, c.var.actor!, c.req.valid('param').id, timeZone, c.var.address)
+  const pages = exported.rows()
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) { controller.enqueue(encoder.encode(`\uFEFF${csv([exportColumns])}`)) },
+    async pull(controller) {
+      const page = await pages.next()
+      if (page.done) return controller.close()
+      controller.enqueue(encoder.encode(csv(page.value)))
+    },
+  })
+  const name = exportFileName(exported.subject, Date.now(), timeZone)
+  return new Response(body, { headers: {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'private, no-store',
+  } })
+})
