@@ -1,6 +1,20 @@
 /** Clinic-local wall time <-> UTC instants, with nothing but Intl. */
 
+// offsets only change on quarter-hour boundaries, so one Intl lookup serves every instant in a quarter hour
+const quarter = 15 * 60_000
+const offsets = new Map<string, number>()
+
 function offsetAt(instant: number, timeZone: string): number {
+  const key = `${timeZone}:${Math.floor(instant / quarter)}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    if (offsets.size > 10_000) offsets.clear()
+    offsets.set(key, (offset = lookUpOffset(Math.floor(instant / quarter) * quarter, timeZone)))
+  }
+  return offset
+}
+
+function lookUpOffset(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(instant).map((p) => [p.type, Number(p.value)]))
