@@ -3,6 +3,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { oneWriter } from './one-writer'
 import * as schema from './schema'
 
 export type Db = LibSQLDatabase<typeof schema>
@@ -18,7 +19,7 @@ const migrationsFolder = join(import.meta.dir, '../../migrations')
 export async function openDatabase(url: string): Promise<Database> {
   const isFile = url.startsWith('file:')
   if (isFile && !url.includes(':memory:')) mkdirSync(dirname(url.slice('file:'.length)), { recursive: true })
-  const client = createClient({ url, timeout: 5000 })
+  const client = oneWriter(createClient({ url, timeout: 5000 }))
   if (isFile) {
     await client.execute('PRAGMA journal_mode = WAL')
     await client.execute('PRAGMA synchronous = FULL')

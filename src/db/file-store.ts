@@ -46,7 +46,8 @@ export class LocalFileStore implements FileStore {
       await rename(incoming, this.path(key))
       return { key, size, sha256: hash.digest('hex') }
     } catch (error) {
-      out.destroy()
+      // the file is opened asynchronously: wait until it is closed, or rm could run before it exists
+      if (!out.closed) await new Promise<void>((closed) => { out.once('close', () => closed()); out.destroy() })
       await rm(incoming, { force: true })
       throw error
     }

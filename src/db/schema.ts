@@ -95,7 +95,7 @@ export const members = sqliteTable('members', {
 export const events = sqliteTable('events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   conversationId: text('conversation_id').notNull().references(() => conversations.id),
-  kind: text('kind', { enum: ['created', 'message', 'file', 'form', 'form_submitted'] }).notNull(),
+  kind: text('kind', { enum: ['created', 'message', 'file', 'form', 'form_submitted', 'archived'] }).notNull(),
   senderId: integer('sender_id').notNull().references(() => people.id),
   body: text('body'),
   /** The sender's own id for a post, so a retried send never makes a second message. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, ne } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, notInArray } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { events, fileRecipients, files, formAssignments, members, people } from '../db/schema'
 import type { Actor } from './actor'
@@ -32,7 +32,7 @@ export async function exportConversation(db: Db, actor: Actor, conversationId: s
         .innerJoin(members, and(eq(members.conversationId, events.conversationId), eq(members.personId, events.senderId)))
         .leftJoin(files, eq(files.id, events.fileId))
         .leftJoin(formAssignments, eq(formAssignments.id, events.formId))
-        .where(and(eq(events.conversationId, conversationId), gt(events.id, after), ne(events.kind, 'created')))
+        .where(and(eq(events.conversationId, conversationId), gt(events.id, after), notInArray(events.kind, ['created', 'archived'])))
         .orderBy(asc(events.id)).limit(pageSize)
       if (page.length === 0) return
       after = page.at(-1)!.id

@@ -13,7 +13,7 @@ export const maxMessageLength = 5000
 
 /** What any member may see of an event: never an email. */
 export type EventView = {
-  id: number; conversationId: string; kind: 'created' | 'message' | 'file' | 'form' | 'form_submitted'; senderId: number
+  id: number; conversationId: string; kind: (typeof events.$inferSelect)['kind']; senderId: number
   senderName: string; body: string | null; createdAt: number; fileId?: string | null; formId?: string | null
 }
 

@@ -9,7 +9,7 @@ const expectedTriggers = [
   'files_no_update', 'files_no_delete', 'file_recipients_sealed_on_insert', 'file_recipients_no_update', 'file_recipients_no_delete',
   'file_downloads_no_update', 'file_downloads_no_delete',
   'form_assignments_no_update', 'form_assignments_no_delete', 'form_submissions_no_update', 'form_submissions_no_delete',
-  'events_none_when_archived',
+  'events_none_when_archived', 'conversations_stay_archived',
 ]
 
 describe('the database after every migration', () => {
@@ -59,5 +59,23 @@ describe('the database after every migration', () => {
     } finally {
       holding.close()
     }
+  })
+
+  test('concurrent transactions, batches and single writes all commit, none waits into SQLITE_BUSY', async () => {
+    const { db, client } = await aClinic()
+    const { auditLog } = await import('../../src/db/schema')
+    const started = Date.now()
+    await Promise.all(Array.from({ length: 30 }, (_, i) => {
+      if (i % 3 === 0) return db.transaction(async (tx) => {
+        await tx.insert(auditLog).values({ action: `tx-${i}` })
+        await Bun.sleep(5) // an await inside a transaction, as real ones have
+        await tx.insert(auditLog).values({ action: `tx-${i}-b` })
+      })
+      if (i % 3 === 1) return db.batch([db.insert(auditLog).values({ action: `batch-${i}` })])
+      return db.insert(auditLog).values({ action: `single-${i}` })
+    }))
+    const { rows } = await client.execute("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'tx-%' OR action LIKE 'batch-%' OR action LIKE 'single-%'")
+    expect(rows[0]!.n).toBe(40)
+    expect(Date.now() - started).toBeLessThan(4000) // far inside the 5 s busy timeout a deadlock would hit
   })
 })

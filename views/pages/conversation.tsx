@@ -16,6 +16,7 @@ type Props = {
   chrome: Chrome; sections: ListSections; conversation: Conversation; state: ConversationState; members: MemberView[]
   events: EventView[]; hasOlder: boolean; timeZone: string; currency: string; files: FileView[]; attachError?: string
   forms: AssignedFormView[]; templates: { id: number; name: string }[]; assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
+  completeError?: string
 }
 
 export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Conversation; timeZone: string; oob?: boolean }) => (
@@ -27,7 +28,7 @@ export const StatusLine = ({ state, conversation, timeZone, oob }: { state: Conv
 )
 
 /** The Messages tab with one conversation open: list, log and composer, participants and attachments. */
-export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError, ...forms }: Props) => {
+export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError, completeError, ...forms }: Props) => {
   const me = chrome.actor!.id
   const viewerIsHost = conversation.hostId === me
   const recipients = members.filter((m) => m.role === 'participant' && m.personId !== me)
@@ -40,9 +41,10 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
           <header>
             <div class="title-row">
               <h1 id="conversation-title">{conversation.subject}</h1>
-              {viewerIsHost && <MoreActions conversationId={conversation.id} />}
+              {viewerIsHost && <HostActions conversation={conversation} state={state} csrf={chrome.csrf} />}
             </div>
             <StatusLine state={state} conversation={conversation} timeZone={timeZone} />
+            {completeError && <p class="alert" role="alert">{completeError}</p>}
           </header>
           <div id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
             hx-swap="upsert sort">
@@ -60,6 +62,19 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
     </Layout>
   )
 }
+
+/** The host's Complete (or, once archived, a fresh start with the same people) and the ellipsis menu. */
+const HostActions = ({ conversation, state, csrf }: { conversation: Conversation; state: ConversationState; csrf: string }) => (
+  <div class="host-actions">
+    {state === 'archived'
+      ? <a class="button" href={`/conversations/new?from=${conversation.id}`}>Start a new conversation with these people</a>
+      : <form method="post" action={`/conversations/${conversation.id}/complete`}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button type="submit" class="primary">Complete</button>
+        </form>}
+    <MoreActions conversationId={conversation.id} />
+  </div>
+)
 
 /** The host's ellipsis menu. */
 const MoreActions = ({ conversationId }: { conversationId: string }) => (

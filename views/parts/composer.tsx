@@ -2,14 +2,14 @@ import type { ConversationState } from '../../src/domain/conversations'
 import { formatWhen } from '../../src/domain/time'
 import { domId } from '../ids'
 
-type Props = { conversationId: string; state: ConversationState; opensAt: number; timeZone: string; replacing?: ConversationState }
+type Props = { conversationId: string; state: ConversationState; opensAt: number; timeZone: string; replacing?: ConversationState[] }
 
 /**
  * The message box, or why there is none: not open yet, or archived. Live updates send it with
  * `replacing` so it swaps out only a composer of the older state, never one someone is typing in.
  */
 export const Composer = ({ conversationId, state, opensAt, timeZone, replacing }: Props) => (
-  <div id={domId.composer(state)} class="composer" hx-swap-oob={replacing ? `outerHTML:#${domId.composer(replacing)}` : undefined}>
+  <div id={domId.composer(state)} class="composer" hx-swap-oob={replacing ? `outerHTML:${replacing.map((r) => `#${domId.composer(r)}`).join(', ')}` : undefined}>
     {state === 'active' && (
       <form method="post" action={`/conversations/${conversationId}/messages`} hx-post={`/conversations/${conversationId}/messages`}
         hx-target={`#${domId.log}`} hx-swap="upsert sort" data-composer>

@@ -13,6 +13,7 @@ export const LogEntry = ({ event, mine, timeZone }: { event: EventView; mine: bo
   const when = <time datetime={new Date(event.createdAt).toISOString()}>{clock(timeZone).format(event.createdAt)}</time>
   // files and forms are shown in the Attachments panel, only to those who may see them
   if (event.kind === 'file' || event.kind === 'form' || event.kind === 'form_submitted') return null
+  if (event.kind === 'archived') return <div id={domId.event(event.id)} class="system">{event.senderName} completed the conversation · {when}</div>
   if (event.kind === 'created') return <div id={domId.event(event.id)} class="system">{event.senderName} started the conversation · {when}</div>
   return (
     <div id={domId.event(event.id)} class={mine ? 'message mine' : 'message'}>

@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { createConversation, listConversations, listMembers, markRead, openAsMember, stateOf } from '../../domain/conversations'
+import { completeConversation } from '../../domain/complete'
 import { Forbidden, Invalid, Refused } from '../../domain/errors'
 import { listEvents, pageSize, postMessage } from '../../domain/messages'
 import { listFiles } from '../../domain/files'
@@ -42,7 +43,7 @@ export async function conversationPage(c: Context<AppEnv>, id: string, extra: Pa
     members={members} events={events} hasOlder={events.length === pageSize} timeZone={clinic!.timeZone} currency={clinic!.currency}
     files={files} forms={forms} templates={templates} {...extra} />
 }
-type PageExtras = { attachError?: string; assignError?: string; formErrors?: { formId: string; errors: FieldErrors } }
+type PageExtras = { completeError?: string; attachError?: string; assignError?: string; formErrors?: { formId: string; errors: FieldErrors } }
 
 /** The Messages tab: the list, creating a conversation, reading and posting. */
 export const conversationRoutes = new Hono<AppEnv>()
@@ -50,9 +51,27 @@ export const conversationRoutes = new Hono<AppEnv>()
     const sections = await listConversations(c.var.db, c.var.actor!)
     return c.html(<MessagesPage chrome={chrome(c)} sections={sections} timeZone={c.var.clinic!.timeZone} />)
   })
-  .get('/conversations/new', async (c) => {
+  .get('/conversations/new', zValidator('query', z.object({ from: z.string().max(64).optional() })), async (c) => {
     if (c.var.actor!.role === 'patient') throw new Forbidden('Only clinicians and admins can start conversations.')
-    return c.html(await newConversationPage(c, { participants: [''], fees: [''] }, {}))
+    const from = c.req.valid('query').from
+    // "I forgot someone": the same people (and subject) as a conversation this host ran
+    const earlier = from ? (await listMembers(c.var.db, c.var.actor!, from)).filter((m) => m.role === 'participant') : []
+    const subject = from && earlier.length ? (await openAsMember(c.var.db, c.var.actor!, from)).conversation.subject : undefined
+    const participants = earlier.length ? earlier.map((m) => m.email ?? '') : ['']
+    return c.html(await newConversationPage(c, { subject, participants, fees: participants.map(() => '') }, {}))
+  })
+  .post('/conversations/:id/complete', zValidator('param', conversationId), async (c) => {
+    const { id } = c.req.valid('param')
+    const { db, live, clinic } = c.var
+    try {
+      const completed = await completeConversation(db, c.var.actor!, id, clinic!, c.var.address)
+      live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: completed.eventId })
+      for (const personId of completed.memberIds) live.bus.publish(personTopic(personId), { kind: 'list' })
+      return c.redirect(`/conversations/${id}`, 303)
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error
+      return c.html(await conversationPage(c, id, { completeError: error.message }), 422)
+    }
   })
   .get('/directory', zValidator('query', z.object({ q: z.string().max(200).default('') })), async (c) => {
     const people = await suggestParticipants(c.var.db, c.var.actor!, c.req.valid('query').q)

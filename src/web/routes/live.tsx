@@ -44,6 +44,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
         const stored = await live.renderer.event(conversation.id, event.id)
         const html = stored && await live.renderer.frameFor(stored, actor, timeZone, csrf)
         if (html) connection.send(sseFrame(html, event.id))
+        if (stored?.kind === 'archived') connection.send(sseFrame(stateFragment((await openAsMember(db, actor, conversation.id)).conversation, timeZone)))
         lastShown = Math.max(lastShown, event.id)
       }
     }
@@ -75,11 +76,15 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
   })
 })
 
-/** The status line as it is now, and an open composer in place of a waiting one (Upcoming → Active while pages are open). */
+/**
+ * The status line as it is now, and the composer of the current state in place of one of an earlier state
+ * (Upcoming → Active → Archived while pages are open); a composer someone is typing in is never replaced by its like.
+ */
 function stateFragment(conversation: Conversation, timeZone: string) {
   const state = stateOf(conversation)
+  const earlier = state === 'archived' ? ['active', 'upcoming'] as const : state === 'active' ? ['upcoming'] as const : []
   return String(<>
     <StatusLine state={state} conversation={conversation} timeZone={timeZone} oob />
-    {state === 'active' && <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} replacing="upcoming" />}
+    {earlier.length > 0 && <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} replacing={[...earlier]} />}
   </>)
 }

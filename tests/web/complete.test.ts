@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'bun:test'
+import { aGroup, post } from '../support/group'
+
+describe('Complete', () => {
+  test('the host completes: Archived for everyone, read-only, and a second Complete says so and changes nothing', async () => {
+    const g = await aGroup(2)
+    const id = await g.open()
+    await post(g.patients[0]!, id, 'before the end')
+    expect(await (await g.host.get(`/conversations/${id}`)).text()).toContain('>Complete</button>')
+    expect((await g.host.post(`/conversations/${id}/complete`)).status).toBe(303)
+    for (const member of [g.host, ...g.patients]) {
+      const list = await (await member.get('/messages')).text()
+      expect(list).toMatch(new RegExp(`id="list-archived">Archived</h2><ul><li><a href="/conversations/${id}">Tuesday group</a>`))
+    }
+    const patientPage = await (await g.patients[0]!.get(`/conversations/${id}`)).text()
+    expect(patientPage).toContain('before the end')
+    expect(patientPage).toContain('This conversation is archived')
+    expect(patientPage).not.toContain('>Send</button>')
+    expect((await post(g.patients[0]!, id, 'too late')).status).toBe(422)
+    const again = await g.host.post(`/conversations/${id}/complete`)
+    expect(again.status).toBe(422)
+    expect(await again.text()).toContain('already complete')
+    expect((await g.database.client.execute("SELECT count(*) AS n FROM events WHERE kind = 'archived'")).rows[0]!.n).toBe(1)
+  })
+
+  test('a participant gets 403; someone outside gets 404', async () => {
+    const g = await aGroup(2)
+    const id = await g.open([g.emails[0]!])
+    expect((await g.patients[0]!.post(`/conversations/${id}/complete`)).status).toBe(403)
+    expect((await g.patients[1]!.post(`/conversations/${id}/complete`)).status).toBe(404)
+    expect((await g.database.client.execute('SELECT archived_at FROM conversations')).rows[0]!.archived_at).toBeNull()
+  })
+
+  test('an archived conversation offers the host a new one with the same people, prefilled', async () => {
+    const g = await aGroup(2)
+    const id = await g.open()
+    await g.host.post(`/conversations/${id}/complete`)
+    const page = await (await g.host.get(`/conversations/${id}`)).text()
+    expect(page).toContain(`href="/conversations/new?from=${id}">Start a new conversation with these people</a>`)
+    const form = await (await g.host.get(`/conversations/new?from=${id}`)).text()
+    expect(form).toContain('value="Tuesday group"')
+    expect(form).toContain('value="patient1@mail.example"')
+    expect(form).toContain('value="patient2@mail.example"')
+    expect((await g.patients[0]!.get(`/conversations/new?from=${id}`)).status).toBe(403)
+  })
+
+  test('a clinic that charges is told plainly that charging on Complete is not available yet', async () => {
+    const g = await aGroup(1, { stripeSecretKey: 'sk_test_x' })
+    await g.admin.post('/settings', { name: 'Harbour Clinic', timeZone: 'Europe/Paris', currency: 'EUR', chargesEnabled: 'on' })
+    const body = new URLSearchParams({ _csrf: g.host.csrf, subject: 'Paid group' })
+    body.append('participants', g.emails[0]!)
+    body.append('fees', '40')
+    const created = await g.host.send('/conversations', { method: 'POST', body, headers: { origin: g.host.origin, 'content-type': 'application/x-www-form-urlencoded' } })
+    const id = created.headers.get('location')!.split('/').at(-1)!
+    const refused = await g.host.post(`/conversations/${id}/complete`)
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain('not available in this version yet')
+    expect((await g.database.client.execute('SELECT archived_at FROM conversations')).rows[0]!.archived_at).toBeNull()
+  })
+})
