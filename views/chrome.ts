@@ -6,6 +6,7 @@ export type Chrome = {
   csrf: string
   clinicName?: string
   showOutbox?: boolean
+  chargesEnabled?: boolean
   assets: { css: string; scripts: string[] }
 }
 

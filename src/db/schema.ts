@@ -168,3 +168,15 @@ export const formSubmissions = sqliteTable('form_submissions', {
   answers: text('answers', { mode: 'json' }).notNull(),
   submittedAt: integer('submitted_at').notNull(),
 })
+
+/** A person's card on file with Stripe: ids and display details only, never a card number. */
+export const paymentMethods = sqliteTable('payment_methods', {
+  personId: integer('person_id').primaryKey().references(() => people.id),
+  stripeCustomerId: text('stripe_customer_id').notNull(),
+  stripePaymentMethodId: text('stripe_payment_method_id'),
+  brand: text('brand'),
+  last4: text('last4'),
+  expMonth: integer('exp_month'),
+  expYear: integer('exp_year'),
+  updatedAt: integer('updated_at').notNull(),
+})

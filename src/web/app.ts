@@ -22,6 +22,8 @@ import { clientAddress } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { conversationRoutes } from './routes/conversations'
 import { exportRoutes } from './routes/exports'
+import { paymentMethodRoutes } from './routes/payment-method'
+import { stripeFor } from './stripe'
 import { fileRoutes } from './routes/files'
 import { formRoutes } from './routes/forms'
 import { liveRoutes } from './routes/live'
@@ -33,11 +35,12 @@ import { staticRoutes } from './static'
 
 export type AppServices = { database?: Database; mailer?: Mailer; log?: Log; bus?: Bus; fileStore?: FileStore }
 
-// only the app itself: no CDN, no inline script or style
-const contentSecurityPolicy = {
-  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
-}
+// only the app itself (no CDN, no inline script or style); forms may also lead to Stripe's hosted card page
+const contentSecurityPolicy = (config: Config) => ({
+  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
+  formAction: ["'self'", 'https://checkout.stripe.com', ...(config.stripeApiUrl ? [new URL(config.stripeApiUrl).origin] : [])],
+  frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+})
 
 /** Builds the whole web app over an opened database; tests call `app.request` on it without a port. */
 export async function createApp(config: Config, services: AppServices = {}) {
@@ -46,6 +49,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const { db } = database
   const mailer = services.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log })
   const bus = services.bus ?? new MemoryBus()
+  const stripe = stripeFor(config)
   const fileStore = services.fileStore ?? new LocalFileStore(join(config.dataDir, 'files'))
   const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db), readMarks: new ReadMarkBuffer(db) }
   const app = new Hono<AppEnv>()
@@ -57,11 +61,12 @@ export async function createApp(config: Config, services: AppServices = {}) {
     c.set('log', log)
     c.set('live', live)
     c.set('files', fileStore)
+    c.set('stripe', stripe)
     c.set('baseUrl', config.publicUrl ?? new URL(c.req.url).origin)
     c.set('address', clientAddress(c, config.trustProxy))
     await next()
   })
-  app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }))
+  app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(config), referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }))
   app.use(compress())
   app.get('/healthz', async (c) => {
     await database.client.execute('SELECT 1')
@@ -87,6 +92,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.route('/', fileRoutes)
   app.route('/', formRoutes)
   app.route('/', exportRoutes)
+  app.route('/', paymentMethodRoutes)
   app.route('/', pageRoutes)
   app.route('/', peopleRoutes)
   app.route('/', settingsRoutes)

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe'
 import type { Config } from '../config'
 import type { Db } from '../db/client'
 import type { FileStore } from '../db/file-store'
@@ -24,6 +25,7 @@ export type AppEnv = {
     baseUrl: string
     live: Live
     files: FileStore
+    stripe: Stripe | undefined
   }
 }
 

@@ -23,6 +23,7 @@ export function chrome(c: Context<AppEnv>): Chrome {
     csrf: c.var.csrfToken,
     clinicName: c.var.clinic?.name,
     showOutbox: !c.var.mailer.viaSmtp,
+    chargesEnabled: !!c.var.clinic?.chargesEnabled,
     assets: assetUrls,
   }
 }
