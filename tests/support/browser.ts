@@ -38,11 +38,11 @@ export async function seriousAccessibilityProblems(page: Page) {
 }
 
 /** A real server on a fresh data folder and a Chromium, for one describe block; started before its tests, stopped after. */
-export function aServerAndBrowser() {
+export function aServerAndBrowser(env: () => Record<string, string> = () => ({})) {
   const stage = { dataDir: tempDir(), url: '', browser: undefined as unknown as Browser }
   let server: Awaited<ReturnType<typeof startServer>> | undefined
   beforeAll(async () => {
-    server = await startServer(stage.dataDir)
+    server = await startServer(stage.dataDir, env())
     stage.url = server.url
     stage.browser = await launchBrowser()
   })
