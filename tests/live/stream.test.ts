@@ -134,3 +134,31 @@ test('a file reaches the open pages of those it was sent to, and nothing reaches
   expect(chosen.messages('secret-plan.txt')[0]!.data).toStartWith('<hx-partial hx-target="#attachments-list" hx-swap="upsert">')
   expect(unchosen.frames.map((f) => f.data).join('\n')).not.toContain('secret-plan')
 })
+
+test('disabling a person ends their open streams at once; they hear nothing more', async () => {
+  const group = await aLiveGroup(1)
+  const page = group.stream(group.patients[0]!)
+  await page.connect()
+  await post(group.host, group.id, 'before')
+  await page.waitFor(() => page.messages('before').length === 1)
+  const patientId = (await group.database.client.execute("SELECT id FROM people WHERE email = 'patient1@mail.example'")).rows[0]!.id
+  expect((await group.admin.post(`/people/${patientId}/disable`)).status).toBe(303)
+  await page.waitFor(() => page.ended)
+  await post(group.host, group.id, 'after')
+  await page.connect() // the page tries again: no session any more
+  expect(page.status).toBe(303)
+  expect(page.messages('after')).toHaveLength(0)
+})
+
+test('streams are closed when they reach their age limit, so the next connect re-checks the session', async () => {
+  const { SseHub } = await import('../../src/live/sse')
+  const hub = new SseHub(20, 60)
+  let stopped = false
+  const response = hub.respond(1, () => () => { stopped = true })
+  const reader = response.body!.getReader()
+  const started = Date.now()
+  while (!(await reader.read()).done) if (Date.now() - started > 2000) throw new Error('never closed')
+  expect(stopped).toBe(true)
+  expect(hub.size).toBe(0)
+  hub.close()
+})

@@ -9,6 +9,7 @@ export class SseClient {
   private abort = new AbortController()
   private waiters: (() => void)[] = []
   status = 0
+  ended = false
 
   constructor(private baseUrl: string, private path: string, private visitor: Visitor) {}
 
@@ -17,7 +18,7 @@ export class SseClient {
     const cookie = [...this.visitor.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
     const headers: Record<string, string> = { cookie, accept: 'text/event-stream' }
     if (this.lastEventId) headers['last-event-id'] = this.lastEventId
-    const response = await fetch(`${this.baseUrl}${this.path}`, { headers, signal: this.abort.signal })
+    const response = await fetch(`${this.baseUrl}${this.path}`, { headers, signal: this.abort.signal, redirect: 'manual' })
     this.status = response.status
     if (!response.ok) return
     void this.read(response.body!.getReader())
@@ -29,7 +30,11 @@ export class SseClient {
     try {
       for (;;) {
         const { done, value } = await reader.read()
-        if (done) return
+        if (done) {
+          this.ended = true
+          this.waiters.splice(0).forEach((wake) => wake())
+          return
+        }
         buffer += decoder.decode(value, { stream: true })
         let end
         while ((end = buffer.indexOf('\n\n')) >= 0) {

@@ -26,7 +26,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
   const timeZone = clinic!.timeZone
   const csrf = c.var.csrfToken
 
-  return live.hub.respond(async (connection) => {
+  return live.hub.respond(actor.id, async (connection) => {
     let replayedUpTo = resumeFrom
     let lastShown = resumeFrom
     let chain = Promise.resolve()

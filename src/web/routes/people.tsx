@@ -38,5 +38,6 @@ export const peopleRoutes = new Hono<AppEnv>()
   .post('/people/:id/:change{disable|enable}', zValidator('param', personId.extend({ change: z.enum(['disable', 'enable']) })), async (c) => {
     const { id, change } = c.req.valid('param')
     await setDisabled(c.var.db, c.var.actor!, id, change === 'disable', c.var.address)
+    if (change === 'disable') c.var.live.hub.closeFor(id) // their open pages stop receiving now
     return c.redirect('/people', 303)
   })
