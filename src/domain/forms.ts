@@ -117,9 +117,9 @@ export async function getAssignedForm(db: Db, actor: Actor, formId: string): Pro
 /** The assignee submits once; answers are checked against the assigned copy and never change after. */
 export async function submitForm(db: Db, actor: Actor, formId: string, input: Record<string, unknown>, address: string | null) {
   const form = await getAssignedForm(db, actor, formId)
-  const row = { conversationId: form.conversationId }
+  const { conversationId } = form
   if (form.assigneeId !== actor.id) throw new Forbidden('Only the person it was assigned to can fill in this form.')
-  const { conversation } = await openAsMember(db, actor, row.conversationId)
+  const { conversation } = await openAsMember(db, actor, conversationId)
   if (stateOf(conversation) === 'archived') throw new Refused('This conversation is archived; forms can no longer be submitted.')
   if (form.submittedAt) throw new Refused('This form has already been submitted; answers cannot be changed.')
   const checked = checkAnswers(form.fields, input)
@@ -128,13 +128,13 @@ export async function submitForm(db: Db, actor: Actor, formId: string, input: Re
   try {
     return await db.transaction(async (tx) => {
       await tx.insert(formSubmissions).values({ assignmentId: formId, answers: checked.answers, submittedAt: now })
-      const [event] = await tx.insert(events).values({ conversationId: row.conversationId, kind: 'form_submitted', senderId: actor.id, formId, createdAt: now }).returning()
+      const [event] = await tx.insert(events).values({ conversationId, kind: 'form_submitted', senderId: actor.id, formId, createdAt: now }).returning()
       await recordAudit(tx, { actorId: actor.id, action: 'form_submitted', subject: formId, address })
-      return { conversationId: row.conversationId, eventId: event!.id }
+      return { conversationId, eventId: event!.id }
     })
   } catch (error) {
     // a replay racing the first submission loses to the primary key
-    if ((await listAssignedForms(db, actor, row.conversationId, [formId]))[0]?.submittedAt) throw new Refused('This form has already been submitted; answers cannot be changed.')
+    if ((await listAssignedForms(db, actor, conversationId, [formId]))[0]?.submittedAt) throw new Refused('This form has already been submitted; answers cannot be changed.')
     throw error
   }
 }
