@@ -8,6 +8,11 @@ export type Actor = { id: number; name: string; email: string; role: Role }
 
 export const isStaff = (role: Role) => role !== 'patient'
 
+/** Clinicians and admins host conversations and keep the form library; patients do not. */
+export function requireStaff(actor: Actor, message = 'Only clinicians and admins can do that.') {
+  if (!isStaff(actor.role)) throw new Forbidden(message)
+}
+
 export function requireAdmin(actor: Actor) {
   if (actor.role !== 'admin') throw new Forbidden('Only an admin can do that.')
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../db/client'
 import { conversations, events, members, people, readMarks } from '../db/schema'
-import { isStaff, type Actor } from './actor'
+import { requireStaff, type Actor } from './actor'
 import type { Clinic } from './clinic'
 import { Forbidden, Invalid, NotFound } from './errors'
 import { parseFields } from './fields'
@@ -10,6 +10,9 @@ import { parseFee } from './money'
 import { zonedToUtc } from './time'
 
 export const maxParticipants = 25
+
+/** Only clinicians and admins start conversations. */
+export const requireHostRole = (actor: Actor) => requireStaff(actor, 'Only clinicians and admins can start conversations.')
 const maxDaysAhead = 366
 
 export type Conversation = typeof conversations.$inferSelect
@@ -29,7 +32,7 @@ export type NewConversationForm = z.input<typeof newConversationForm>
 
 /** A clinician or admin opens a conversation with 1 to 25 people from the directory; its list never changes after. */
 export async function createConversation(db: Db, actor: Actor, input: unknown, clinic: Clinic, now = Date.now()) {
-  if (!isStaff(actor.role)) throw new Forbidden('Only clinicians and admins can start conversations.')
+  requireHostRole(actor)
   const form = parseFields(newConversationForm, input)
   const errors: Record<string, string> = {}
 
@@ -81,6 +84,18 @@ export async function createConversation(db: Db, actor: Actor, input: unknown, c
     await tx.insert(events).values({ conversationId: id, kind: 'created', senderId: actor.id, createdAt: now })
   })
   return { id, memberIds: [actor.id, ...chosen.map((c) => c.personId)] }
+}
+
+/**
+ * "I forgot someone": the subject and participants' emails of a conversation this actor hosted,
+ * to prefill a new one. Only its host may ask; anyone else learns nothing.
+ */
+export async function samePeopleAs(db: Db, actor: Actor, conversationId: string) {
+  requireHostRole(actor)
+  const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
+  if (viewerRole !== 'host') throw new Forbidden('Only the host can start again with the same people.')
+  const participants = (await listMembers(db, actor, conversationId)).filter((m) => m.role === 'participant')
+  return { subject: conversation.subject, emails: participants.map((m) => m.email!) }
 }
 
 /** The conversation, if the actor is one of its members; anyone else, admins included, gets NotFound. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { events, formAssignments, formSubmissions, formTemplates, members, people } from '../db/schema'
-import { isStaff, type Actor } from './actor'
+import { requireStaff, type Actor } from './actor'
 import { recordAudit } from './audit'
 import { openAsMember, stateOf } from './conversations'
 import { Forbidden, Invalid, NotFound, Refused } from './errors'
@@ -13,12 +13,11 @@ export type AssignedFormView = {
   createdAt: number; submittedAt?: number; answers?: Answers
 }
 
-function requireStaff(actor: Actor) {
-  if (!isStaff(actor.role)) throw new Forbidden('Only clinicians and admins manage forms.')
-}
+/** Only clinicians and admins see and build the form library. */
+export const requireFormAuthor = (actor: Actor) => requireStaff(actor, 'Only clinicians and admins manage forms.')
 
 export async function listTemplates(db: Db, actor: Actor): Promise<FormTemplate[]> {
-  requireStaff(actor)
+  requireFormAuthor(actor)
   const rows = await db.select().from(formTemplates).orderBy(asc(formTemplates.name))
   return rows.map((r) => ({ id: r.id, name: r.name, fields: r.fields as FormField[], builtIn: r.builtIn }))
 }
@@ -59,7 +58,7 @@ export function fieldsFromBuilder(name: string, rows: BuilderRow[]): FormField[]
 
 /** Saves a new template, or changes one; forms already assigned keep their own copy. */
 export async function saveTemplate(db: Db, actor: Actor, input: { id?: number; name: string; rows: BuilderRow[] }) {
-  requireStaff(actor)
+  requireFormAuthor(actor)
   const fields = fieldsFromBuilder(input.name, input.rows)
   const values = { name: input.name.trim(), fields, updatedAt: Date.now() }
   if (input.id === undefined) return (await db.insert(formTemplates).values(values).returning())[0]!.id

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../db/client'
 import { people } from '../db/schema'
-import { isStaff, requireAdmin, roles, type Actor } from './actor'
+import { requireAdmin, requireStaff, roles, type Actor } from './actor'
 import { recordAudit } from './audit'
 import { Forbidden, Invalid, NotFound } from './errors'
 import { email, parseFields, personName } from './fields'
@@ -60,7 +60,7 @@ function matching(search: string) {
 
 /** People a host may add to a conversation as they type: active patients and clinicians, not the host. */
 export async function suggestParticipants(db: Db, actor: Actor, search: string) {
-  if (!isStaff(actor.role)) throw new Forbidden('Only clinicians and admins can start conversations.')
+  requireStaff(actor, 'Only clinicians and admins can start conversations.')
   if (!search.trim()) return []
   return db.select({ name: people.name, email: people.email }).from(people)
     .where(and(matching(search), isNull(people.disabledAt), ne(people.id, actor.id), inArray(people.role, ['patient', 'clinician'])))

@@ -21,15 +21,20 @@ export function startFakeStripe(options: FakeStripeOptions = {}) {
   const charges: Json[] = []
   const webhooks: Promise<unknown>[] = []
 
-  async function sendWebhook(type: string, object: Json) {
+  // tracked from the start, so settled() also waits for webhooks still being signed
+  function sendWebhook(type: string, object: Json) {
+    const sending = signAndSend(type, object)
+    webhooks.push(sending)
+    return sending
+  }
+
+  async function signAndSend(type: string, object: Json) {
     if (!options.webhookUrl || !options.webhookSecret) return
     const payload = JSON.stringify({ id: id('evt'), object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object } })
     const t = Math.floor(Date.now() / 1000)
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(options.webhookSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
     const signature = Buffer.from(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${t}.${payload}`))).toString('hex')
-    const sent = fetch(options.webhookUrl, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': `t=${t},v1=${signature}` } }).catch(() => undefined)
-    webhooks.push(sent)
-    await sent
+    await fetch(options.webhookUrl, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': `t=${t},v1=${signature}` } }).catch(() => undefined)
   }
 
   const json = (body: unknown, status = 200) => Response.json(body, { status })

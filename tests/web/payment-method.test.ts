@@ -51,5 +51,8 @@ describe('Payment method', () => {
     const page = await (await g.patients[0]!.get('/payment-method')).text()
     expect(page).toContain('does not take payments through the app')
     expect(page).not.toContain('Add a card')
+    const refused = await g.patients[0]!.post('/payment-method/card')
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain('does not take payments through the app')
   })
 })

@@ -1,9 +1,9 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { createConversation, listConversations, listMembers, markRead, openAsMember, stateOf } from '../../domain/conversations'
+import { createConversation, listConversations, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
 import { completeConversation } from '../../domain/complete'
-import { Forbidden, Invalid, Refused } from '../../domain/errors'
+import { Invalid, Refused } from '../../domain/errors'
 import { listEvents, pageSize, postMessage } from '../../domain/messages'
 import { listFiles } from '../../domain/files'
 import { listAssignedForms, listTemplates } from '../../domain/forms'
@@ -52,13 +52,10 @@ export const conversationRoutes = new Hono<AppEnv>()
     return c.html(<MessagesPage chrome={chrome(c)} sections={sections} timeZone={c.var.clinic!.timeZone} />)
   })
   .get('/conversations/new', zValidator('query', z.object({ from: z.string().max(64).optional() })), async (c) => {
-    if (c.var.actor!.role === 'patient') throw new Forbidden('Only clinicians and admins can start conversations.')
+    requireHostRole(c.var.actor!)
     const from = c.req.valid('query').from
-    // "I forgot someone": the same people (and subject) as a conversation this host ran
-    const earlier = from ? (await listMembers(c.var.db, c.var.actor!, from)).filter((m) => m.role === 'participant') : []
-    const subject = from && earlier.length ? (await openAsMember(c.var.db, c.var.actor!, from)).conversation.subject : undefined
-    const participants = earlier.length ? earlier.map((m) => m.email ?? '') : ['']
-    return c.html(await newConversationPage(c, { subject, participants, fees: participants.map(() => '') }, {}))
+    const earlier = from ? await samePeopleAs(c.var.db, c.var.actor!, from) : { subject: undefined, emails: [''] }
+    return c.html(await newConversationPage(c, { subject: earlier.subject, participants: earlier.emails, fees: earlier.emails.map(() => '') }, {}))
   })
   .post('/conversations/:id/complete', zValidator('param', conversationId), async (c) => {
     const { id } = c.req.valid('param')

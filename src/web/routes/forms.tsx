@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { Invalid, Refused } from '../../domain/errors'
 import type { FormField } from '../../domain/form-fields'
-import { assignForm, getAssignedForm, getTemplate, listTemplates, saveTemplate, submitForm, type BuilderRow } from '../../domain/forms'
+import { assignForm, getAssignedForm, getTemplate, listTemplates, requireFormAuthor, saveTemplate, submitForm, type BuilderRow } from '../../domain/forms'
 import { conversationTopic } from '../../live/bus'
 import type { FieldErrors } from '../../../views/chrome'
 import { builderRowCount, FormBuilderPage, FormsPage } from '../../../views/pages/forms'
@@ -41,7 +41,7 @@ async function saveBuilder(c: Context<AppEnv>, id?: number) {
 export const formRoutes = new Hono<AppEnv>()
   .get('/forms', async (c) => c.html(<FormsPage chrome={chrome(c)} templates={await listTemplates(c.var.db, c.var.actor!)} saved={c.req.query('saved') === '1'} />))
   .get('/forms/new', async (c) => {
-    await listTemplates(c.var.db, c.var.actor!) // staff only
+    requireFormAuthor(c.var.actor!)
     return c.html(<FormBuilderPage chrome={chrome(c)} name="" rows={[]} errors={{}} />)
   })
   .get('/forms/:id/edit', zValidator('param', templateId), async (c) => {
