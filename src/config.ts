@@ -11,6 +11,8 @@ export type Config = {
   stripeSecretKey: string | undefined
   stripeWebhookSecret: string | undefined
   stripeApiUrl: string | undefined
+  /** How long one Stripe request may take before the charge is tried again later. */
+  stripeTimeoutMs: number
   redisUrl: string | undefined
   maxUploadMb: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -31,6 +33,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
     stripeApiUrl: env.STRIPE_API_URL || undefined,
+    stripeTimeoutMs: Number(env.STRIPE_TIMEOUT_SECONDS || 20) * 1000,
     redisUrl: env.REDIS_URL || undefined,
     maxUploadMb: Number(env.MAX_UPLOAD_MB || 25),
     logLevel: (env.LOG_LEVEL as Config['logLevel']) || 'info',

@@ -11,4 +11,5 @@ export const domId = {
   file: (fileId: string) => `f-${fileId}`,
   forms: 'forms-list',
   form: (formId: string) => `form-${formId}`,
+  charges: 'charges-panel',
 }

@@ -73,6 +73,8 @@ export const conversations = sqliteTable('conversations', {
   subject: text('subject').notNull(),
   opensAt: integer('opens_at').notNull(),
   archivedAt: integer('archived_at'),
+  /** The currency its fees were entered in (conversations from before this column: the clinic's). */
+  currency: text('currency'),
   createdAt: integer('created_at').notNull(),
 }, (t) => [index('conversations_opens_at').on(t.opensAt)])
 
@@ -179,4 +181,38 @@ export const paymentMethods = sqliteTable('payment_methods', {
   expMonth: integer('exp_month'),
   expYear: integer('exp_year'),
   updatedAt: integer('updated_at').notNull(),
+})
+
+/**
+ * One fee to charge, written with the archive on Complete. Its state moves only as charge-states.ts
+ * allows (a trigger holds the same table); its id, with the attempt number, is Stripe's idempotency key.
+ */
+export const charges = sqliteTable('charges', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  conversationId: text('conversation_id').notNull().references(() => conversations.id),
+  personId: integer('person_id').notNull().references(() => people.id),
+  amountMinor: integer('amount_minor').notNull(),
+  currency: text('currency').notNull(),
+  status: text('status', { enum: ['pending', 'succeeded', 'declined', 'failed', 'not_charged'] }).notNull(),
+  reason: text('reason'),
+  /** Bumped by each retry the host asks for; automatic retries after no answer keep it (and so the key). */
+  attempt: integer('attempt').notNull().default(1),
+  unanswered: integer('unanswered').notNull().default(0),
+  nextTryAt: integer('next_try_at'),
+  stripePaymentIntentId: text('stripe_payment_intent_id'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  uniqueIndex('charges_one_per_person').on(t.conversationId, t.personId),
+  index('charges_person').on(t.personId),
+  index('charges_due').on(t.status, t.nextTryAt),
+  check('charges_amount', sql`${t.amountMinor} > 0`),
+  check('charges_status', sql`${t.status} in ('pending', 'succeeded', 'declined', 'failed', 'not_charged')`),
+])
+
+/** Stripe webhook events already applied, so a redelivered one changes nothing. */
+export const stripeEvents = sqliteTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: integer('received_at').notNull(),
 })

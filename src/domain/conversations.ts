@@ -16,6 +16,9 @@ export const requireHostRole = (actor: Actor) => requireStaff(actor, 'Only clini
 const maxDaysAhead = 366
 
 export type Conversation = typeof conversations.$inferSelect
+
+/** The currency a conversation's fees are in: the one it was created with (older ones: the clinic's). */
+export const feeCurrency = (conversation: Pick<Conversation, 'currency'>, clinic: Pick<Clinic, 'currency'>) => conversation.currency ?? clinic.currency
 export type ConversationState = 'upcoming' | 'active' | 'archived'
 export type MemberView = { personId: number; name: string; role: 'host' | 'participant'; email?: string; feeMinor?: number }
 
@@ -75,7 +78,7 @@ export async function createConversation(db: Db, actor: Actor, input: unknown, c
 
   const id = crypto.randomUUID()
   await db.transaction(async (tx) => {
-    await tx.insert(conversations).values({ id, hostId: actor.id, subject: form.subject, opensAt, createdAt: now })
+    await tx.insert(conversations).values({ id, hostId: actor.id, subject: form.subject, opensAt, currency: clinic.currency, createdAt: now })
     await tx.insert(members).values([
       { conversationId: id, personId: actor.id, role: 'host', position: 0, feeMinor: 0 },
       ...chosen.map((c, i) => ({ conversationId: id, personId: c.personId, role: 'participant' as const, position: i + 1, feeMinor: c.feeMinor })),

@@ -25,3 +25,9 @@ export function parseFee(text: string, currency: string): { minor: number } | { 
 export function formatFee(minor: number, currency: string): string {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 10 ** minorDigits(currency))
 }
+
+// Stripe takes ISK and UGX in hundredths for backwards compatibility, though neither has a minor unit.
+const stripeHundredths = new Set(['ISK', 'UGX'])
+
+/** The amount as Stripe expects it for this currency, from the fee in its minor unit. */
+export const stripeAmount = (minor: number, currency: string) => (stripeHundredths.has(currency.toUpperCase()) ? minor * 100 : minor)

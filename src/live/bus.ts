@@ -6,6 +6,7 @@ export type LiveEvent =
   | { kind: 'event'; conversationId: string; id: number }
   | { kind: 'opened'; conversationId: string }
   | { kind: 'list' }
+  | { kind: 'charges'; conversationId: string }
 
 export type Listener = (event: LiveEvent) => void
 

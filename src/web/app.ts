@@ -10,6 +10,7 @@ import { findClinic } from '../domain/clinic'
 import { createMailer, type Mailer } from '../domain/mail'
 import { createLog, type Log } from '../log'
 import { MemoryBus, type Bus } from '../live/bus'
+import { ChargeWorker } from '../live/charge-worker'
 import { startOpeningsClock } from '../live/openings'
 import { ReadMarkBuffer } from '../live/read-marks'
 import { SseHub } from '../live/sse'
@@ -20,6 +21,7 @@ import { csrfProtection } from './middleware/csrf'
 import { loadSession, requireSignIn } from './middleware/session'
 import { clientAddress } from './request'
 import { firstRunRoutes } from './routes/first-run'
+import { chargeRoutes } from './routes/charges'
 import { conversationRoutes } from './routes/conversations'
 import { exportRoutes } from './routes/exports'
 import { paymentMethodRoutes } from './routes/payment-method'
@@ -31,6 +33,7 @@ import { pageRoutes } from './routes/pages'
 import { peopleRoutes } from './routes/people'
 import { settingsRoutes } from './routes/settings'
 import { signInRoutes } from './routes/sign-in'
+import { stripeWebhookRoutes } from './routes/stripe-webhook'
 import { staticRoutes } from './static'
 
 export type AppServices = { database?: Database; mailer?: Mailer; log?: Log; bus?: Bus; fileStore?: FileStore }
@@ -51,7 +54,9 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const bus = services.bus ?? new MemoryBus()
   const stripe = stripeFor(config)
   const fileStore = services.fileStore ?? new LocalFileStore(join(config.dataDir, 'files'))
-  const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db), readMarks: new ReadMarkBuffer(db) }
+  const charges = new ChargeWorker(db, stripe, bus, log, { concurrency: 5, timeoutMs: config.stripeTimeoutMs })
+  const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db), readMarks: new ReadMarkBuffer(db), charges }
+  await charges.start()
   const app = new Hono<AppEnv>()
 
   app.use(async (c, next) => {
@@ -76,6 +81,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const formLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('That form is too large.', 413) })
   // uploads are limited while they stream to disk (MAX_UPLOAD_MB), every other body here
   app.use((c, next) => (c.req.method === 'POST' && /^\/conversations\/[^/]+\/files$/.test(c.req.path) ? next() : formLimit(c, next)))
+  app.route('/', stripeWebhookRoutes)
   app.use(csrfProtection)
   app.use(async (c, next) => {
     c.set('clinic', await findClinic(db))
@@ -93,16 +99,18 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.route('/', formRoutes)
   app.route('/', exportRoutes)
   app.route('/', paymentMethodRoutes)
+  app.route('/', chargeRoutes)
   app.route('/', pageRoutes)
   app.route('/', peopleRoutes)
   app.route('/', settingsRoutes)
   app.notFound(notFound)
   app.onError(handleError)
 
-  const close = () => {
+  const close = async () => {
     live.hub.close()
     live.openings.stop()
     live.readMarks.stop()
+    await charges.stop()
     database.client.close()
   }
   return { app, database, mailer, live, fileStore, close }

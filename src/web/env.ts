@@ -6,6 +6,7 @@ import type { Actor } from '../domain/actor'
 import type { Clinic } from '../domain/clinic'
 import type { Mailer } from '../domain/mail'
 import type { Bus } from '../live/bus'
+import type { ChargeWorker } from '../live/charge-worker'
 import type { ReadMarkBuffer } from '../live/read-marks'
 import type { SseHub } from '../live/sse'
 import type { Log } from '../log'
@@ -29,5 +30,7 @@ export type AppEnv = {
   }
 }
 
-/** The live side of the app: the bus, the open streams, the openings clock, the shared renderer. */
-export type Live = { bus: Bus; hub: SseHub; openings: { reschedule(): Promise<void>; stop(): void }; renderer: LiveRenderer; readMarks: ReadMarkBuffer }
+/** The live side of the app: the bus, the open streams, the openings clock, the shared renderer, the charge worker. */
+export type Live = {
+  bus: Bus; hub: SseHub; openings: { reschedule(): Promise<void>; stop(): void }; renderer: LiveRenderer; readMarks: ReadMarkBuffer; charges: ChargeWorker
+}

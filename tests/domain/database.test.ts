@@ -10,6 +10,8 @@ const expectedTriggers = [
   'file_downloads_no_update', 'file_downloads_no_delete',
   'form_assignments_no_update', 'form_assignments_no_delete', 'form_submissions_no_update', 'form_submissions_no_delete',
   'events_none_when_archived', 'conversations_stay_archived',
+  'charges_no_delete', 'charges_fixed_fields', 'charges_succeeded_is_final', 'charges_moves', 'charges_written_on_complete',
+  'stripe_events_no_update', 'stripe_events_no_delete',
 ]
 
 describe('the database after every migration', () => {

@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm'
+import { charges, paymentMethods } from '../../src/db/schema'
 import type { Actor } from '../../src/domain/actor'
-import { getClinic, type Clinic } from '../../src/domain/clinic'
+import { getClinic, updateSettings, type Clinic } from '../../src/domain/clinic'
+import { completeConversation } from '../../src/domain/complete'
 import { createConversation, type NewConversationForm } from '../../src/domain/conversations'
 import { addPerson } from '../../src/domain/people'
 import { aClinic, aMailbox } from './world'
@@ -23,4 +26,21 @@ export async function aClinicWithPeople(patients = 3) {
 /** A conversation hosted by `host` with the given participants. */
 export async function aConversation(world: { db: any; clinic: Clinic }, host: Actor, participants: Actor[], extra: Partial<NewConversationForm> = {}) {
   return createConversation(world.db, host, { subject: 'Tuesday group', participants: participants.map((p) => p.email), ...extra }, world.clinic)
+}
+
+/** A clinic that charges through the app (in `currency`), with helpers to put cards on file and complete. */
+export async function aChargingClinic(patients = 3, currency = 'EUR') {
+  const world = await aClinicWithPeople(patients)
+  const clinic = await updateSettings(world.db, world.admin, { name: 'Harbour Clinic', timeZone: 'Europe/Paris', currency, chargesEnabled: 'on' },
+    { paymentsConfigured: true, address: null })
+  const { db } = world
+  return {
+    ...world, clinic,
+    /** A card on file as Stripe's hosted page would leave it (ids only). */
+    giveCard: (person: Actor) => db.insert(paymentMethods).values({ personId: person.id, stripeCustomerId: `cus_${person.id}`,
+      stripePaymentMethodId: `pm_${person.id}`, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, updatedAt: Date.now() }),
+    paidConversation: (fees: string[], participants = world.patients) => aConversation({ db, clinic }, world.host, participants, { fees }),
+    complete: (id: string, anyway = false, actor = world.host) => completeConversation(db, actor, id, { clinic, canCharge: true, anyway, address: null }),
+    chargesOf: (id: string) => db.select().from(charges).where(eq(charges.conversationId, id)).orderBy(charges.id),
+  }
 }

@@ -1,15 +1,18 @@
 // A small fake of the part of Stripe's API the app uses, for tests and for trying the product without a
 // Stripe account. Run on its own: bun tests/support/fake-stripe.ts (FAKE_STRIPE_PORT, default 12111;
 // FAKE_STRIPE_WEBHOOK_URL and STRIPE_WEBHOOK_SECRET to send signed webhooks).
-// Failure injection: POST /_fake/fail with mode=decline|500|timeout and times=N; GET /_fake/charges lists charges.
+// Failure injection: POST /_fake/fail with mode=decline|500|timeout|hang and times=N; GET /_fake/charges lists charges.
+// timeout: the charge is made but its answer is late (as when Stripe's reply is lost); hang: the request never
+// gets anywhere and nothing is charged (as when the app dies before Stripe received it).
 
 type Json = Record<string, unknown>
-type Failure = 'decline' | '500' | 'timeout'
+type Failure = 'decline' | '500' | 'timeout' | 'hang'
 export type FakeStripeOptions = { port?: number; webhookUrl?: string; webhookSecret?: string; timeoutMs?: number }
 
 const declined = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' }
 
 export function startFakeStripe(options: FakeStripeOptions = {}) {
+  options = { ...options }
   let seq = 0
   const id = (prefix: string) => `${prefix}_fake${(++seq).toString().padStart(6, '0')}`
   const customers = new Map<string, Json>()
@@ -94,10 +97,20 @@ export function startFakeStripe(options: FakeStripeOptions = {}) {
         const method = paymentMethods.get(methodPath[1]!)
         return method ? json(method) : notFound()
       }
+      if (path === '/v1/payment_intents' && request.method === 'GET') {
+        const customer = params.get('customer')
+        const data = [...intents.values()].filter((i) => !customer || i.customer === customer).reverse()
+        return json({ object: 'list', data, has_more: false, url: '/v1/payment_intents' })
+      }
       if (path === '/v1/payment_intents' && request.method === 'POST') {
         const key = request.headers.get('idempotency-key')
         const known = key ? idempotent.get(key) : undefined
         if (known) return json(known.body, known.status)
+        if (failures[0] === 'hang') {
+          failures.shift()
+          await Bun.sleep(options.timeoutMs ?? 30_000)
+          return json({ error: { type: 'api_error', message: 'Gave up.' } }, 500)
+        }
         if (failures[0] === '500') {
           failures.shift()
           return json({ error: { type: 'api_error', message: 'Something went wrong on Stripe’s end.' } }, 500)
@@ -142,6 +155,9 @@ export function startFakeStripe(options: FakeStripeOptions = {}) {
     url: `http://localhost:${server.port}`, port: server.port, charges,
     fail: (mode: Failure, times = 1) => { for (let i = 0; i < times; i++) failures.push(mode) },
     settled: () => Promise.all(webhooks),
+    /** Where signed webhooks go from now on (the app's /stripe/webhook once it listens). */
+    sendWebhooksTo: (url: string, secret: string) => { options.webhookUrl = url; options.webhookSecret = secret },
+    intents: () => [...intents.values()],
     stop: () => server.stop(true),
   }
 }

@@ -44,9 +44,9 @@ describe('Complete', () => {
     expect((await g.patients[0]!.get(`/conversations/new?from=${id}`)).status).toBe(403)
   })
 
-  test('a clinic that charges is told plainly that charging on Complete is not available yet', async () => {
-    const g = await aGroup(1, { stripeSecretKey: 'sk_test_x' })
-    await g.admin.post('/settings', { name: 'Harbour Clinic', timeZone: 'Europe/Paris', currency: 'EUR', chargesEnabled: 'on' })
+  test('a clinic that charges, on a server whose Stripe key is gone, is told so and nothing is archived', async () => {
+    const g = await aGroup(1)
+    await g.database.client.execute('UPDATE clinic SET charges_enabled = 1') // switched on while a key was set
     const body = new URLSearchParams({ _csrf: g.host.csrf, subject: 'Paid group' })
     body.append('participants', g.emails[0]!)
     body.append('fees', '40')
@@ -54,7 +54,7 @@ describe('Complete', () => {
     const id = created.headers.get('location')!.split('/').at(-1)!
     const refused = await g.host.post(`/conversations/${id}/complete`)
     expect(refused.status).toBe(422)
-    expect(await refused.text()).toContain('not available in this version yet')
+    expect(await refused.text()).toContain('payments are not set up on this server')
     expect((await g.database.client.execute('SELECT archived_at FROM conversations')).rows[0]!.archived_at).toBeNull()
   })
 })

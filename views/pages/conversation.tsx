@@ -1,5 +1,6 @@
 import type { Conversation, ConversationState, MemberView } from '../../src/domain/conversations'
 import type { FileView } from '../../src/domain/files'
+import type { ChargeView } from '../../src/domain/charges'
 import type { AssignedFormView } from '../../src/domain/forms'
 import type { EventView } from '../../src/domain/messages'
 import { formatWhen } from '../../src/domain/time'
@@ -7,6 +8,8 @@ import type { Chrome, FieldErrors } from '../chrome'
 import { domId } from '../ids'
 import { Layout } from '../layout'
 import { AttachmentsPanel } from '../parts/attachments'
+import { ChargesPanel } from '../parts/charges'
+import { CompleteWarning } from '../parts/complete-warning'
 import { Composer } from '../parts/composer'
 import { ConversationList, type ListSections } from '../parts/conversation-list'
 import { LogEntry, OlderLoader } from '../parts/message'
@@ -16,7 +19,7 @@ type Props = {
   chrome: Chrome; sections: ListSections; conversation: Conversation; state: ConversationState; members: MemberView[]
   events: EventView[]; hasOlder: boolean; timeZone: string; currency: string; files: FileView[]; attachError?: string
   forms: AssignedFormView[]; templates: { id: number; name: string }[]; assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
-  completeError?: string
+  completeError?: string; withoutCard?: { name: string }[]; charges: ChargeView[]; chargesError?: string
 }
 
 export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Conversation; timeZone: string; oob?: boolean }) => (
@@ -28,7 +31,8 @@ export const StatusLine = ({ state, conversation, timeZone, oob }: { state: Conv
 )
 
 /** The Messages tab with one conversation open: list, log and composer, participants and attachments. */
-export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError, completeError, ...forms }: Props) => {
+export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError, completeError,
+  withoutCard, charges, chargesError, ...forms }: Props) => {
   const me = chrome.actor!.id
   const viewerIsHost = conversation.hostId === me
   const recipients = members.filter((m) => m.role === 'participant' && m.personId !== me)
@@ -46,6 +50,7 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
             <StatusLine state={state} conversation={conversation} timeZone={timeZone} />
             {completeError && <p class="alert" role="alert">{completeError}</p>}
           </header>
+          {withoutCard && <CompleteWarning conversationId={conversation.id} withoutCard={withoutCard} csrf={chrome.csrf} />}
           <div id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
             hx-swap="upsert sort">
             <OlderLoader conversationId={conversation.id} before={hasOlder ? events[0]!.id : undefined} />
@@ -55,6 +60,9 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
         </section>
         <aside class="side">
           <ParticipantsPanel members={members} currency={currency} />
+          {viewerIsHost && (charges.length > 0
+            ? <ChargesPanel conversationId={conversation.id} charges={charges} csrf={chrome.csrf} timeZone={timeZone} error={chargesError} />
+            : <div id={domId.charges} hidden />)}
           <AttachmentsPanel conversationId={conversation.id} files={files} recipients={recipients} canShare={state === 'active'}
             viewerIsHost={viewerIsHost} csrf={chrome.csrf} timeZone={timeZone} error={attachError} viewerId={me} {...forms} />
         </aside>

@@ -1,12 +1,16 @@
+import { statusLabel } from '../../src/domain/charge-states'
+import type { OwnChargeView } from '../../src/domain/charges'
+import { formatFee } from '../../src/domain/money'
 import type { CardOnFile } from '../../src/domain/payments'
+import { formatWhen } from '../../src/domain/time'
 import type { Chrome } from '../chrome'
 import { Layout } from '../layout'
 import { CsrfField, FormAlert } from '../parts/fields'
 
-type Props = { chrome: Chrome; card?: CardOnFile; available: boolean; saved?: boolean; error?: string }
+type Props = { chrome: Chrome; card?: CardOnFile; charges: OwnChargeView[]; timeZone: string; available: boolean; saved?: boolean; error?: string }
 
 /** A participant's card on file (added on Stripe's own page) and what they were charged. */
-export const PaymentMethodPage = ({ chrome, card, available, saved, error }: Props) => (
+export const PaymentMethodPage = ({ chrome, card, charges, timeZone, available, saved, error }: Props) => (
   <Layout title="Payment method" chrome={chrome} current="Payment method">
     <section class="card narrow">
       <h1>Payment method</h1>
@@ -23,8 +27,22 @@ export const PaymentMethodPage = ({ chrome, card, available, saved, error }: Pro
           <p class="hint">You enter your card on Stripe's secure page; this clinic never sees its number.</p>
         </form>
       )}
-      <h2>Charges</h2>
-      <p class="empty">No charges yet.</p>
+      <h2 id="charges-title">Charges</h2>
+      {charges.length === 0
+        ? <p class="empty">No charges yet.</p>
+        : <table aria-labelledby="charges-title">
+            <thead><tr><th scope="col">Date</th><th scope="col">Conversation</th><th scope="col">Amount</th><th scope="col">Status</th></tr></thead>
+            <tbody>
+              {charges.map((charge) => (
+                <tr>
+                  <td>{formatWhen(charge.createdAt, timeZone)}</td>
+                  <td><a href={`/conversations/${charge.conversationId}`}>{charge.subject}</a></td>
+                  <td>{formatFee(charge.amountMinor, charge.currency)}</td>
+                  <td>{statusLabel[charge.status]}{charge.reason && <span class="meta"> · {charge.reason}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>}
     </section>
   </Layout>
 )

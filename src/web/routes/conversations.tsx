@@ -1,8 +1,10 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { createConversation, listConversations, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
+import { listCharges } from '../../domain/charges'
+import { createConversation, feeCurrency, listConversations, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
 import { completeConversation } from '../../domain/complete'
+import { takesCards } from '../../domain/payments'
 import { Invalid, Refused } from '../../domain/errors'
 import { listEvents, pageSize, postMessage } from '../../domain/messages'
 import { listFiles } from '../../domain/files'
@@ -20,6 +22,7 @@ import { chrome } from '../request'
 
 const conversationId = z.object({ id: z.string().min(1).max(64) })
 const olderQuery = z.object({ before: z.coerce.number().int().positive() })
+const completeForm = z.object({ anyway: z.string().max(1).optional() })
 const isPartial = (c: Context<AppEnv>) => c.req.header('hx-request') === 'true'
 const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string')
 
@@ -35,15 +38,18 @@ export async function conversationPage(c: Context<AppEnv>, id: string, extra: Pa
   const { db, clinic } = c.var
   const actor = c.var.actor!
   const { conversation, viewerRole } = await openAsMember(db, actor, id)
-  const [events, members, files, forms, templates] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id),
-    listFiles(db, actor, id), listAssignedForms(db, actor, id), viewerRole === 'host' ? listTemplates(db, actor) : []])
+  const [events, members, files, forms, templates, charges] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id),
+    listFiles(db, actor, id), listAssignedForms(db, actor, id), viewerRole === 'host' ? listTemplates(db, actor) : [], listCharges(db, actor, id)])
   if (events.length) await markRead(db, actor, id, events.at(-1)!.id)
   const sections = await listConversations(db, actor)
   return <ConversationPage chrome={chrome(c)} sections={sections} conversation={conversation} state={stateOf(conversation)}
-    members={members} events={events} hasOlder={events.length === pageSize} timeZone={clinic!.timeZone} currency={clinic!.currency}
-    files={files} forms={forms} templates={templates} {...extra} />
+    members={members} events={events} hasOlder={events.length === pageSize} timeZone={clinic!.timeZone} currency={feeCurrency(conversation, clinic!)}
+    files={files} forms={forms} templates={templates} charges={charges} {...extra} />
 }
-type PageExtras = { completeError?: string; attachError?: string; assignError?: string; formErrors?: { formId: string; errors: FieldErrors } }
+type PageExtras = {
+  completeError?: string; withoutCard?: { name: string }[]; chargesError?: string
+  attachError?: string; assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
+}
 
 /** The Messages tab: the list, creating a conversation, reading and posting. */
 export const conversationRoutes = new Hono<AppEnv>()
@@ -57,13 +63,17 @@ export const conversationRoutes = new Hono<AppEnv>()
     const earlier = from ? await samePeopleAs(c.var.db, c.var.actor!, from) : { subject: undefined, emails: [''] }
     return c.html(await newConversationPage(c, { subject: earlier.subject, participants: earlier.emails, fees: earlier.emails.map(() => '') }, {}))
   })
-  .post('/conversations/:id/complete', zValidator('param', conversationId), async (c) => {
+  .post('/conversations/:id/complete', zValidator('param', conversationId), zValidator('form', completeForm), async (c) => {
     const { id } = c.req.valid('param')
-    const { db, live, clinic } = c.var
+    const { db, live, clinic, stripe } = c.var
     try {
-      const completed = await completeConversation(db, c.var.actor!, id, clinic!, c.var.address)
-      live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: completed.eventId })
-      for (const personId of completed.memberIds) live.bus.publish(personTopic(personId), { kind: 'list' })
+      const result = await completeConversation(db, c.var.actor!, id,
+        { clinic: clinic!, canCharge: takesCards(clinic!, stripe), anyway: c.req.valid('form').anyway === '1', address: c.var.address })
+      // someone with a fee has no card: the host chooses (Go back / Complete anyway); nothing changed yet
+      if (result.kind === 'confirm') return c.html(await conversationPage(c, id, { withoutCard: result.withoutCard }))
+      live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: result.eventId })
+      for (const personId of result.memberIds) live.bus.publish(personTopic(personId), { kind: 'list' })
+      if (result.chargeIds.length) live.charges.wake()
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       if (!(error instanceof Refused)) throw error

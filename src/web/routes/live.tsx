@@ -1,11 +1,13 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { listCharges } from '../../domain/charges'
 import { listConversations, openAsMember, stateOf, type Conversation } from '../../domain/conversations'
 import { eventsOf } from '../../domain/messages'
 import { conversationTopic, personTopic, type LiveEvent } from '../../live/bus'
 import { sseFrame } from '../../live/sse'
 import { StatusLine } from '../../../views/pages/conversation'
+import { ChargesPanel } from '../../../views/parts/charges'
 import { Composer } from '../../../views/parts/composer'
 import { ConversationList } from '../../../views/parts/conversation-list'
 import type { AppEnv } from '../env'
@@ -38,6 +40,9 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
         const sections = await listConversations(db, actor)
         connection.send(sseFrame(String(<ConversationList sections={sections} currentId={conversation?.id}
           canCreate={actor.role !== 'patient'} timeZone={timeZone} oob />)))
+      } else if (conversation && event.kind === 'charges' && conversation.hostId === actor.id) {
+        const charges = await listCharges(db, actor, conversation.id)
+        connection.send(sseFrame(String(<ChargesPanel conversationId={conversation.id} charges={charges} csrf={csrf} timeZone={timeZone} oob />)))
       } else if (conversation && event.kind === 'opened') {
         connection.send(sseFrame(stateFragment(conversation, timeZone)))
       } else if (conversation && event.kind === 'event' && event.id > replayedUpTo) {

@@ -2,14 +2,16 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { Refused } from '../../domain/errors'
+import { listOwnCharges } from '../../domain/charges'
 import { findCard, finishAddingCard, startAddingCard, takesCards } from '../../domain/payments'
 import { PaymentMethodPage } from '../../../views/pages/payment-method'
 import type { AppEnv } from '../env'
 import { chrome } from '../request'
 
 async function page(c: Context<AppEnv>, extra: { saved?: boolean; error?: string } = {}) {
-  const card = await findCard(c.var.db, c.var.actor!)
-  return <PaymentMethodPage chrome={chrome(c)} card={card} available={takesCards(c.var.clinic!, c.var.stripe)} {...extra} />
+  const [card, charges] = await Promise.all([findCard(c.var.db, c.var.actor!), listOwnCharges(c.var.db, c.var.actor!)])
+  return <PaymentMethodPage chrome={chrome(c)} card={card} charges={charges} timeZone={c.var.clinic!.timeZone}
+    available={takesCards(c.var.clinic!, c.var.stripe)} {...extra} />
 }
 
 /** Payment method: a card added on Stripe's hosted page (Checkout in setup mode). */

@@ -1,0 +1,89 @@
+import type Stripe from 'stripe'
+import type { Db } from '../db/client'
+import { claimDue, nextDueAt, recordOutcome, resumePending, type Charge } from '../domain/charges'
+import { attemptCharge } from '../domain/charging'
+import type { Log } from '../log'
+import { conversationTopic, type Bus } from './bus'
+
+const longestTimeout = 2 ** 31 - 1
+
+export type ChargeWorkerOptions = { concurrency: number; timeoutMs: number }
+
+/**
+ * Charges what Complete left pending: woken by Complete and by a retry, by its own timer when a
+ * charge is due again, and on start for whatever a previous process left half-done. Each settled
+ * charge is told to the conversation's open pages (its host sees it).
+ */
+export class ChargeWorker {
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private running: Promise<void> | undefined
+  private again = false
+  private stopped = false
+
+  constructor(private db: Db, private stripe: Stripe | undefined, private bus: Bus, private log: Log, private options: ChargeWorkerOptions) {}
+
+  /** Picks up charges a process that died left pending, then works through what is due. */
+  async start() {
+    const resumed = await resumePending(this.db)
+    if (resumed) this.log.info('resuming pending charges', { count: resumed })
+    this.wake()
+  }
+
+  wake() {
+    if (this.stopped || !this.stripe) return
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = this.run().finally(() => { this.running = undefined })
+  }
+
+  /** Resolves once nothing is being worked on (for tests and shutdown). */
+  async idle() {
+    while (this.running) await this.running
+  }
+
+  async stop() {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    await this.idle()
+  }
+
+  private async run() {
+    try {
+      do {
+        this.again = false
+        for (;;) {
+          if (this.stopped) return
+          // a claim holds a charge for two time-outs; a crash mid-attempt leaves it due after that
+          const batch = await claimDue(this.db, Date.now(), 2 * this.options.timeoutMs + 5000, this.options.concurrency)
+          if (batch.length === 0) break
+          await Promise.all(batch.map((charge) => this.attempt(charge)))
+        }
+      } while (this.again)
+      await this.scheduleNext()
+    } catch (error) {
+      this.log.error('charge worker stopped on an error', { error: String(error) })
+    }
+  }
+
+  private async attempt(charge: Charge) {
+    try {
+      const outcome = await attemptCharge(this.db, this.stripe!, charge, this.options.timeoutMs)
+      const settled = await recordOutcome(this.db, charge, outcome)
+      if (!settled) return
+      this.log.info('charge attempted', { charge: settled.id, attempt: settled.attempt, status: settled.status })
+      this.bus.publish(conversationTopic(settled.conversationId), { kind: 'charges', conversationId: settled.conversationId })
+    } catch (error) {
+      this.log.error('charge attempt failed', { charge: charge.id, error: String(error) })
+    }
+  }
+
+  private async scheduleNext() {
+    if (this.timer) clearTimeout(this.timer)
+    const at = await nextDueAt(this.db)
+    if (at === undefined || this.stopped) return
+    this.timer = setTimeout(() => this.wake(), Math.min(Math.max(at - Date.now(), 0) + 5, longestTimeout))
+    this.timer.unref?.()
+  }
+}
