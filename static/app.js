@@ -93,6 +93,12 @@ document.addEventListener('htmx:after:swap', () => {
 
 function init() {
   document.querySelectorAll('form[data-require-all]').forEach(updateRequiredButton)
+  // the Complete warning arrives open; as a modal it keeps focus until the host chooses (Escape = Go back)
+  document.querySelectorAll('dialog[data-modal][open]').forEach((dialog) => {
+    dialog.close()
+    dialog.showModal()
+    dialog.addEventListener('cancel', () => { location.href = location.pathname.replace(/\/complete$/, '') })
+  })
   const log = document.getElementById('log')
   if (log) stickToBottom(log)
 }

@@ -23,6 +23,7 @@ export function startFakeStripe(options: FakeStripeOptions = {}) {
   const failures: Failure[] = []
   const charges: Json[] = []
   const webhooks: Promise<unknown>[] = []
+  let chargeRequests = 0
 
   // tracked from the start, so settled() also waits for webhooks still being signed
   function sendWebhook(type: string, object: Json) {
@@ -103,6 +104,7 @@ export function startFakeStripe(options: FakeStripeOptions = {}) {
         return json({ object: 'list', data, has_more: false, url: '/v1/payment_intents' })
       }
       if (path === '/v1/payment_intents' && request.method === 'POST') {
+        chargeRequests++
         const key = request.headers.get('idempotency-key')
         const known = key ? idempotent.get(key) : undefined
         if (known) return json(known.body, known.status)
@@ -158,6 +160,17 @@ export function startFakeStripe(options: FakeStripeOptions = {}) {
     /** Where signed webhooks go from now on (the app's /stripe/webhook once it listens). */
     sendWebhooksTo: (url: string, secret: string) => { options.webhookUrl = url; options.webhookSecret = secret },
     intents: () => [...intents.values()],
+    /** How many charge requests arrived, answered or not. */
+    chargeRequests: () => chargeRequests,
+    /** A customer with a saved card, as the hosted page leaves them, for tests that set up data directly. */
+    savedCard: () => {
+      const customer = { id: id('cus'), object: 'customer', metadata: {} }
+      customers.set(customer.id, customer)
+      const method = { id: id('pm'), object: 'payment_method', type: 'card', customer: customer.id,
+        card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: new Date().getFullYear() + 3 } }
+      paymentMethods.set(method.id, method)
+      return { customerId: customer.id, paymentMethodId: method.id }
+    },
     stop: () => server.stop(true),
   }
 }

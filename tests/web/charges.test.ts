@@ -47,7 +47,7 @@ describe('Complete charges each fee once', () => {
     expect(hostPage).toContain('aria-label="Charges"')
     expect(hostPage).toContain('1 of 2 paid')
     expect(hostPage).toContain('No card on file when the conversation was completed.')
-    expect(hostPage).toContain('aria-label="Charge Patient 2 again"')
+    expect(hostPage).toContain('aria-label="Charge again: Patient 2"')
     const own = await (await carded.get('/payment-method')).text()
     expect(own).toContain('>Paid group</a></td><td>€40.00</td><td>Paid</td>')
     expect(await (await cardless.get(`/conversations/${id}`)).text()).not.toContain('aria-label="Charges"')

@@ -60,9 +60,7 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
         </section>
         <aside class="side">
           <ParticipantsPanel members={members} currency={currency} />
-          {viewerIsHost && (charges.length > 0
-            ? <ChargesPanel conversationId={conversation.id} charges={charges} csrf={chrome.csrf} timeZone={timeZone} error={chargesError} />
-            : <div id={domId.charges} hidden />)}
+          {viewerIsHost && <ChargesPanel conversationId={conversation.id} charges={charges} csrf={chrome.csrf} timeZone={timeZone} error={chargesError} />}
           <AttachmentsPanel conversationId={conversation.id} files={files} recipients={recipients} canShare={state === 'active'}
             viewerIsHost={viewerIsHost} csrf={chrome.csrf} timeZone={timeZone} error={attachError} viewerId={me} {...forms} />
         </aside>

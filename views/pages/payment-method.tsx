@@ -30,7 +30,7 @@ export const PaymentMethodPage = ({ chrome, card, charges, timeZone, available, 
       <h2 id="charges-title">Charges</h2>
       {charges.length === 0
         ? <p class="empty">No charges yet.</p>
-        : <table aria-labelledby="charges-title">
+        : <div class="table-scroll"><table aria-labelledby="charges-title">
             <thead><tr><th scope="col">Date</th><th scope="col">Conversation</th><th scope="col">Amount</th><th scope="col">Status</th></tr></thead>
             <tbody>
               {charges.map((charge) => (
@@ -42,7 +42,7 @@ export const PaymentMethodPage = ({ chrome, card, charges, timeZone, available, 
                 </tr>
               ))}
             </tbody>
-          </table>}
+          </table></div>}
     </section>
   </Layout>
 )

@@ -12,6 +12,8 @@ type Props = { conversationId: string; charges: ChargeView[]; csrf: string; time
  * and Charge again where a decline, a failure or a missing card allows. Updated live as charges settle.
  */
 export const ChargesPanel = ({ conversationId, charges, csrf, timeZone, error, oob }: Props) => {
+  // nothing to charge: an empty placeholder that a live update can fill
+  if (charges.length === 0) return <div id={domId.charges} hidden hx-swap-oob={oob ? 'true' : undefined} />
   const paid = charges.filter((c) => c.status === 'succeeded')
   return (
     <section id={domId.charges} class="panel" aria-label="Charges" hx-swap-oob={oob ? 'true' : undefined}>
@@ -28,7 +30,7 @@ export const ChargesPanel = ({ conversationId, charges, csrf, timeZone, error, o
             {canRetry(charge.status) && (
               <form method="post" action={`/conversations/${conversationId}/charges/${charge.id}/retry`}>
                 <CsrfField token={csrf} />
-                <button type="submit" aria-label={`Charge ${charge.name} again`}>Charge again</button>
+                <button type="submit" aria-label={`Charge again: ${charge.name}`}>Charge again</button>
               </form>
             )}
           </li>

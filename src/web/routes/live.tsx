@@ -41,8 +41,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
         connection.send(sseFrame(String(<ConversationList sections={sections} currentId={conversation?.id}
           canCreate={actor.role !== 'patient'} timeZone={timeZone} oob />)))
       } else if (conversation && event.kind === 'charges' && conversation.hostId === actor.id) {
-        const charges = await listCharges(db, actor, conversation.id)
-        connection.send(sseFrame(String(<ChargesPanel conversationId={conversation.id} charges={charges} csrf={csrf} timeZone={timeZone} oob />)))
+        connection.send(sseFrame(await chargesFragment()))
       } else if (conversation && event.kind === 'opened') {
         connection.send(sseFrame(stateFragment(conversation, timeZone)))
       } else if (conversation && event.kind === 'event' && event.id > replayedUpTo) {
@@ -53,6 +52,8 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
         lastShown = Math.max(lastShown, event.id)
       }
     }
+    const chargesFragment = async () => String(<ChargesPanel conversationId={conversation!.id} charges={await listCharges(db, actor, conversation!.id)}
+      csrf={csrf} timeZone={timeZone} oob />)
     const onEvent = (event: LiveEvent) => {
       if (replaying) pending.push(event)
       else chain = chain.then(() => deliver(event)).catch(() => {})
@@ -61,6 +62,8 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
     if (conversation) {
       unsubscribe.push(live.bus.subscribe(conversationTopic(conversation.id), onEvent))
       connection.send(sseFrame(stateFragment(conversation, timeZone)))
+      // charges may have settled between the page's render and this stream: the host gets them as they are now
+      if (conversation.archivedAt && conversation.hostId === actor.id) connection.send(sseFrame(await chargesFragment()))
       for (;;) {
         const missed = await eventsOf(db, conversation.id, { after: replayedUpTo, limit: replayPage })
         for (const event of missed) {
