@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, lte, min, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, lte, min, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { charges, conversations, members, paymentMethods, people } from '../db/schema'
 import type { Actor } from './actor'
@@ -119,15 +119,10 @@ export async function recordOutcome(db: Db, charge: Charge, outcome: Outcome, no
  * `leaseMs` means no other worker picks them meanwhile; a crash leaves them due again after it.
  */
 export async function claimDue(db: Db, now: number, leaseMs: number, limit: number): Promise<Charge[]> {
-  const due = await db.select({ id: charges.id }).from(charges)
+  const due = db.select({ id: charges.id }).from(charges)
     .where(and(eq(charges.status, 'pending'), lte(charges.nextTryAt, now))).orderBy(asc(charges.nextTryAt)).limit(limit)
-  const claimed: Charge[] = []
-  for (const { id } of due) {
-    const [row] = await db.update(charges).set({ nextTryAt: now + leaseMs })
-      .where(and(eq(charges.id, id), eq(charges.status, 'pending'), lte(charges.nextTryAt, now))).returning()
-    if (row) claimed.push(row)
-  }
-  return claimed
+  // one statement, so one commit and no other worker between the choice and the claim
+  return db.update(charges).set({ nextTryAt: now + leaseMs }).where(inArray(charges.id, due)).returning()
 }
 
 /** When the next pending charge falls due, if any. */
