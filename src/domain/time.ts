@@ -4,13 +4,19 @@
 const quarter = 15 * 60_000
 const offsets = new Map<string, number>()
 
+// the last quarter hour asked for: an export asks for the same one thousands of times in a row
+let last = { timeZone: '', quarter: NaN, offset: 0 }
+
 function offsetAt(instant: number, timeZone: string): number {
-  const key = `${timeZone}:${Math.floor(instant / quarter)}`
+  const q = Math.floor(instant / quarter)
+  if (q === last.quarter && timeZone === last.timeZone) return last.offset
+  const key = `${timeZone}:${q}`
   let offset = offsets.get(key)
   if (offset === undefined) {
     if (offsets.size > 10_000) offsets.clear()
-    offsets.set(key, (offset = lookUpOffset(Math.floor(instant / quarter) * quarter, timeZone)))
+    offsets.set(key, (offset = lookUpOffset(q * quarter, timeZone)))
   }
+  last = { timeZone, quarter: q, offset }
   return offset
 }
 
@@ -43,10 +49,18 @@ export function utcToZonedInput(instant: number, timeZone: string): string {
 /** ISO 8601 with the clinic's offset, e.g. 2026-11-25T13:05:00+01:00. */
 export function isoWithOffset(instant: number, timeZone: string): string {
   const offset = offsetAt(instant, timeZone)
-  const local = new Date(Math.floor(instant / 1000) * 1000 + offset).toISOString().slice(0, 19)
-  const sign = offset < 0 ? '-' : '+'
-  const minutes = Math.abs(offset) / 60_000
-  return `${local}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+  return new Date(Math.floor(instant / 1000) * 1000 + offset).toISOString().slice(0, 19) + offsetSuffix(offset)
+}
+
+const suffixes = new Map<number, string>()
+function offsetSuffix(offset: number) {
+  let suffix = suffixes.get(offset)
+  if (suffix === undefined) {
+    const minutes = Math.abs(offset) / 60_000
+    suffix = `${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+    suffixes.set(offset, suffix)
+  }
+  return suffix
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>()
