@@ -105,6 +105,15 @@ function init() {
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init)
 else init()
 
+// Complete is sent once: a second click while the first is on its way would only be told it is already done.
+document.addEventListener('submit', (event) => {
+  if (!event.target.matches('form[data-submit-once]')) return
+  if (event.target.dataset.sent) event.preventDefault()
+  event.target.dataset.sent = 'true'
+})
+// a page restored with Back is a fresh chance to send
+window.addEventListener('pageshow', () => document.querySelectorAll('form[data-sent]').forEach((form) => delete form.dataset.sent))
+
 // The paper clip opens and closes its form.
 document.addEventListener('click', (event) => {
   const toggle = event.target.closest('[data-toggle]')

@@ -26,6 +26,7 @@ export class ChargeWorker {
   async start() {
     const resumed = await resumePending(this.db)
     if (resumed) this.log.info('resuming pending charges', { count: resumed })
+    if (!this.stripe && await nextDueAt(this.db) !== undefined) this.log.warn('pending charges wait for STRIPE_SECRET_KEY to be set')
     this.wake()
   }
 

@@ -46,6 +46,7 @@ describe('Complete in a clinic that charges', () => {
     await world.giveCard(world.patients[0]!)
     const { id } = await world.paidConversation(['5000'])
     await world.client.execute("UPDATE clinic SET currency = 'EUR'")
+    await expect(world.client.execute({ sql: "UPDATE conversations SET currency = 'EUR' WHERE id = ?", args: [id] })).rejects.toThrow(/currency cannot change/)
     await world.complete(id)
     const [row] = await world.chargesOf(id)
     expect([row!.amountMinor, row!.currency]).toEqual([5000, 'JPY'])

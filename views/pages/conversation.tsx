@@ -74,7 +74,7 @@ const HostActions = ({ conversation, state, csrf }: { conversation: Conversation
   <div class="host-actions">
     {state === 'archived'
       ? <a class="button" href={`/conversations/new?from=${conversation.id}`}>Start a new conversation with these people</a>
-      : <form method="post" action={`/conversations/${conversation.id}/complete`}>
+      : <form method="post" action={`/conversations/${conversation.id}/complete`} data-submit-once>
           <input type="hidden" name="_csrf" value={csrf} />
           <button type="submit" class="primary">Complete</button>
         </form>}

@@ -19,7 +19,7 @@ export const CompleteWarning = ({ conversationId, withoutCard, csrf }: Props) =>
       <form method="get" action={`/conversations/${conversationId}`}>
         <button type="submit" class="primary" autofocus>Go back</button>
       </form>
-      <form method="post" action={`/conversations/${conversationId}/complete`}>
+      <form method="post" action={`/conversations/${conversationId}/complete`} data-submit-once>
         <CsrfField token={csrf} />
         <input type="hidden" name="anyway" value="1" />
         <button type="submit">Complete anyway</button>
