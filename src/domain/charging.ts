@@ -17,8 +17,8 @@ export async function attemptCharge(db: Db, stripe: Stripe, charge: Charge, time
   if (!card?.stripePaymentMethodId) return { kind: 'no_card' }
   const options = { idempotencyKey: idempotencyKey(charge), maxNetworkRetries: 0, timeout: timeoutMs }
   try {
-    if (charge.attempt > 1) {
-      // a new attempt has a new key: first make sure no earlier attempt went through unseen
+    if (mayHaveGoneThrough(charge)) {
+      // a new key, or an old one Stripe may have forgotten: first make sure no earlier try went through unseen
       const earlier = await earlierSuccess(stripe, card.stripeCustomerId, charge, timeoutMs)
       if (earlier) return { kind: 'succeeded', paymentIntentId: earlier }
     }
@@ -51,6 +51,12 @@ export function outcomeOf(error: unknown): Outcome {
   if (error instanceof Stripe.errors.StripeError) return { kind: 'failed', reason: `Stripe refused the charge: ${error.message}` }
   throw error // a bug, not an answer: the worker logs it and the claim's lease brings the charge back
 }
+
+// Stripe keeps an idempotency key for 24 hours; past 20, a resent key is not trusted to find the first answer
+const keyTrustedMs = 20 * 3600_000
+
+/** A charge that was tried before without a recorded success: a retry by the host, an unanswered try, or one so old its key may be gone. */
+const mayHaveGoneThrough = (charge: Charge, now = Date.now()) => charge.attempt > 1 || charge.unanswered > 0 || now - charge.createdAt > keyTrustedMs
 
 async function earlierSuccess(stripe: Stripe, customer: string, charge: Charge, timeoutMs: number) {
   const created = Math.floor(charge.createdAt / 1000) - 60

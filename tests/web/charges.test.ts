@@ -113,4 +113,21 @@ describe('Complete charges each fee once', () => {
     expect(paid!.status).toBe('succeeded')
     expect(g.fake.charges).toHaveLength(1)
   })
+
+  test('a charge given up as failed that went through after all: charging again finds it and charges nothing more', async () => {
+    const g = await aGroupWithCards(1)
+    await g.addCard(g.patients[0]!)
+    const id = await g.openPaid(['40'])
+    g.fake.sendWebhooksTo('http://localhost:9/nowhere', 'unused') // Stripe's news never arrives
+    g.fake.fail('timeout')
+    await g.host.post(`/conversations/${id}/complete`)
+    while (!(await g.chargeRows(id))[0]!.reason) await Bun.sleep(10)
+    const [unanswered] = await g.chargeRows(id)
+    // as if every later try had gone unanswered too
+    await g.database.client.execute({ sql: "UPDATE charges SET status = 'failed', next_try_at = NULL, reason = 'Stripe did not answer' WHERE id = ?", args: [unanswered!.id] })
+    expect((await g.host.post(`/conversations/${id}/charges/${unanswered!.id}/retry`)).status).toBe(303)
+    const [row] = await g.settled(id)
+    expect([row!.status, row!.attempt]).toEqual(['succeeded', 2])
+    expect(g.fake.charges).toHaveLength(1)
+  })
 })
