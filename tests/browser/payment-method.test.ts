@@ -72,6 +72,7 @@ describe.skipIf(!run)('the help article, steps 10–12 in a clinic that charges:
     await patient.getByRole('link', { name: 'Payment method', exact: true }).click()
     const row = patient.getByRole('row', { name: /Paid session/ })
     expect(await row.innerText()).toMatch(/€40\.00\s+Paid/)
+    expect(await seriousAccessibilityProblems(patient)).toEqual([])
     expect(fake!.charges).toHaveLength(1)
   })
 })
