@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'bun:test'
-import { updateSettings } from '../../src/domain/clinic'
 import { createConversation, listConversations, listMembers, openAsMember } from '../../src/domain/conversations'
 import { Forbidden, Invalid, NotFound } from '../../src/domain/errors'
 import { addPerson } from '../../src/domain/people'
-import { aClinicWithPeople, aConversation } from '../support/conversations'
+import { aChargingClinic, aClinicWithPeople, aConversation } from '../support/conversations'
 import { aMailbox } from '../support/world'
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a refusal') }, (e) => e)
@@ -83,12 +82,7 @@ describe('creating a conversation', () => {
 })
 
 describe('fees', () => {
-  async function chargingClinic(currency = 'EUR') {
-    const world = await aClinicWithPeople(2)
-    const clinic = await updateSettings(world.db, world.admin, { name: 'Harbour Clinic', timeZone: 'Europe/Paris', currency, chargesEnabled: 'on' },
-      { paymentsConfigured: true, address: null })
-    return { ...world, clinic }
-  }
+  const chargingClinic = (currency = 'EUR') => aChargingClinic(2, currency)
 
   test('are stored as integers in the minor unit, and only the host sees them', async () => {
     const world = await chargingClinic()

@@ -39,7 +39,7 @@ export async function conversationPage(c: Context<AppEnv>, id: string, extra: Pa
   const actor = c.var.actor!
   const { conversation, viewerRole } = await openAsMember(db, actor, id)
   const [events, members, files, forms, templates, charges] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id),
-    listFiles(db, actor, id), listAssignedForms(db, actor, id), viewerRole === 'host' ? listTemplates(db, actor) : [], listCharges(db, actor, id)])
+    listFiles(db, actor, id), listAssignedForms(db, actor, id), viewerRole === 'host' ? listTemplates(db, actor) : [], viewerRole === 'host' ? listCharges(db, actor, id) : []])
   if (events.length) await markRead(db, actor, id, events.at(-1)!.id)
   const sections = await listConversations(db, actor)
   return <ConversationPage chrome={chrome(c)} sections={sections} conversation={conversation} state={stateOf(conversation)}
