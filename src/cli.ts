@@ -5,7 +5,7 @@ import { readConfig } from './config'
 import { openDatabase } from './db/client'
 import { people } from './db/schema'
 import { recordAudit } from './domain/audit'
-import { findClinic } from './domain/clinic'
+import { findClinic, publicOriginOf, setPublicOrigin } from './domain/clinic'
 import { parseFields, email as emailField, personName } from './domain/fields'
 import { findPersonByEmail } from './domain/people'
 import { createSignInLink, signInLinkUrl } from './domain/sign-in-links'
@@ -13,14 +13,17 @@ import { createSignInLink, signInLinkUrl } from './domain/sign-in-links'
 const usage = `Usage:
   npm run cli -- create-admin EMAIL NAME   create an admin (or make an existing person one) and print a sign-in link
   npm run cli -- sign-in-link EMAIL        print a one-time sign-in link for a person (last line)
-  npm run cli -- backup DIR                copy the database (consistent, while running) and the files into DIR`
+  npm run cli -- backup DIR                copy the database (consistent, while running) and the files into DIR
+  npm run cli -- public-url URL            set the address people use (links in mail, the CSRF origin) when PUBLIC_URL is not set`
 
 const config = readConfig()
-const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`
 const [command, ...args] = process.argv.slice(2)
 
 async function main() {
   const { db, client } = await openDatabase(config.databaseUrl)
+  const clinic = await findClinic(db)
+  // the same origin the server puts in its own mail
+  const baseUrl = clinic ? publicOriginOf(clinic, config.publicUrl, `http://localhost:${config.port}`) : config.publicUrl ?? `http://localhost:${config.port}`
   try {
     if (command === 'create-admin' && args.length >= 2) {
       const address = parseFields(emailField, args[0])
@@ -30,7 +33,7 @@ async function main() {
         ? (await db.update(people).set({ role: 'admin', disabledAt: null }).where(eq(people.id, existing.id)).returning())[0]!
         : (await db.insert(people).values({ name, email: address, role: 'admin' }).returning())[0]!
       await recordAudit(db, { action: existing ? 'person_made_admin' : 'person_added', subject: String(admin.id), address: 'cli' })
-      if (!await findClinic(db)) console.log('Note: the clinic is not set up yet; open the app to run first run.')
+      if (!clinic) console.log('Note: the clinic is not set up yet; open the app to run first run.')
       console.log(`Admin ${admin.name} <${admin.email}> is ready. Choose a password with this one-time link (15 minutes):`)
       console.log(signInLinkUrl(baseUrl, await createSignInLink(db, admin.id)))
     } else if (command === 'sign-in-link' && args.length === 1) {
@@ -38,6 +41,10 @@ async function main() {
       if (!person || person.disabledAt) throw new Error(`No active person with the email ${args[0]}.`)
       await recordAudit(db, { actorId: person.id, action: 'sign_in_link_printed', address: 'cli' })
       console.log(signInLinkUrl(baseUrl, await createSignInLink(db, person.id)))
+    } else if (command === 'public-url' && args.length === 1) {
+      const origin = await setPublicOrigin(db, args[0]!)
+      await recordAudit(db, { action: 'public_origin_changed', subject: origin, address: 'cli' })
+      console.log(`Links in mail and the CSRF check now use ${origin}${config.publicUrl ? ` (PUBLIC_URL=${config.publicUrl} still wins while it is set)` : ''}. Restart the server.`)
     } else if (command === 'backup' && args.length === 1) {
       const target = resolve(args[0]!)
       mkdirSync(target, { recursive: true })

@@ -5,7 +5,6 @@ export type Chrome = {
   actor?: Actor
   csrf: string
   clinicName?: string
-  showOutbox?: boolean
   chargesEnabled?: boolean
   assets: { css: string; scripts: string[] }
 }

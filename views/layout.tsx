@@ -42,7 +42,7 @@ const TopNavigation = ({ chrome, current }: { chrome: Chrome; current?: string }
         {actor.role === 'admin' && <NavLink href="/people" label="People" current={current} />}
         {actor.role === 'admin' && <NavLink href="/settings" label="Settings" current={current} />}
         {chrome.chargesEnabled && <NavLink href="/payment-method" label="Payment method" current={current} />}
-        {actor.role === 'admin' && chrome.showOutbox && <NavLink href="/outbox" label="Outbox" current={current} />}
+        {actor.role === 'admin' && <NavLink href="/outbox" label="Outbox" current={current} />}
       </nav>
       <form method="post" action="/sign-out" class="account">
         <span>{actor.name}</span>

@@ -10,6 +10,8 @@ export const clinic = sqliteTable('clinic', {
   timeZone: text('time_zone').notNull(),
   currency: text('currency').notNull(),
   chargesEnabled: integer('charges_enabled', { mode: 'boolean' }).notNull().default(false),
+  /** Where people reach this install (links in mail, the CSRF origin): set by first run, never read from a request after. */
+  publicOrigin: text('public_origin'),
   createdAt: integer('created_at').notNull().default(now),
 }, (t) => [check('single_clinic', sql`${t.id} = 1`)])
 
@@ -58,14 +60,25 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_log_action_address').on(t.action, t.address, t.at),
 ])
 
-/** Mail that went nowhere because no SMTP server is configured; admins read it on the Outbox page. */
+/**
+ * The mail queue: written in the transaction of what causes the mail, sent by the mail worker.
+ * `private` mail (a link someone asked for themselves) has its body blanked once it leaves, and is never shown.
+ */
 export const outbox = sqliteTable('outbox', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   to: text('to_address').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
   createdAt: integer('created_at').notNull().default(now),
-})
+  kind: text('kind').notNull().default('other'),
+  private: integer('private', { mode: 'boolean' }).notNull().default(false),
+  status: text('status', { enum: ['queued', 'sent', 'failed', 'kept'] }).notNull().default('queued'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull().default(0),
+  leasedUntil: integer('leased_until'),
+  lastError: text('last_error'),
+  sentAt: integer('sent_at'),
+}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)])
 
 export const conversations = sqliteTable('conversations', {
   id: text('id').primaryKey(),

@@ -1,4 +1,4 @@
-import { and, count, eq, gt } from 'drizzle-orm'
+import { and, count, desc, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { auditLog } from '../db/schema'
 
@@ -12,10 +12,22 @@ export async function recordAudit(db: Writer, entry: AuditEntry) {
   })
 }
 
-export async function countRecent(db: Db, action: string, by: { subject?: string; address?: string }, sinceMs: number) {
-  const where = [eq(auditLog.action, action), gt(auditLog.at, Date.now() - sinceMs)]
-  if (by.subject !== undefined) where.push(eq(auditLog.subject, by.subject))
-  if (by.address !== undefined) where.push(eq(auditLog.address, by.address))
-  const [row] = await db.select({ n: count() }).from(auditLog).where(and(...where))
+type Scope = { subject?: string; address?: string | null }
+
+const recent = (action: string, by: Scope, sinceMs: number) => and(
+  eq(auditLog.action, action), gt(auditLog.at, Date.now() - sinceMs),
+  by.subject !== undefined ? eq(auditLog.subject, by.subject) : undefined,
+  by.address === null ? isNull(auditLog.address) : by.address !== undefined ? eq(auditLog.address, by.address) : undefined,
+)
+
+export async function countRecent(db: Db, action: string, by: Scope, sinceMs: number) {
+  const [row] = await db.select({ n: count() }).from(auditLog).where(recent(action, by, sinceMs))
   return row?.n ?? 0
+}
+
+/** When `limit` recent entries are reached, the time the oldest of them leaves the window; otherwise nothing. */
+export async function limitLiftsAt(db: Db, action: string, by: Scope, windowMs: number, limit: number): Promise<number | undefined> {
+  const [row] = await db.select({ at: auditLog.at }).from(auditLog).where(recent(action, by, windowMs))
+    .orderBy(desc(auditLog.at)).limit(1).offset(limit - 1)
+  return row ? row.at + windowMs : undefined
 }

@@ -24,8 +24,32 @@ export const firstRunForm = z.object({
 })
 export type FirstRunForm = z.infer<typeof firstRunForm>
 
-/** First run: creates the clinic and its first admin, once. */
-export async function setUpClinic(db: Db, input: unknown, address: string | null) {
+/** `https://clinic.example/` → `https://clinic.example`; anything but an http(s) address is refused. */
+export function originOf(url: string): string {
+  let parsed: URL
+  try { parsed = new URL(url) } catch { throw new Refused(`${url} is not an address like https://clinic.example.`) }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Refused(`${url} must start with http:// or https://.`)
+  return parsed.origin
+}
+
+/**
+ * Where people reach this install, for links in mail and the CSRF origin check: PUBLIC_URL when set, else the
+ * origin first run was completed on. Never a request's Host, which anyone can forge.
+ */
+export function publicOriginOf(found: Clinic, configured: string | undefined, fallback: string): string {
+  return configured ? originOf(configured) : found.publicOrigin ?? fallback
+}
+
+/** The operator moves the install to a new address (the CLI's `public-url`). */
+export async function setPublicOrigin(db: Db, url: string) {
+  const origin = originOf(url)
+  await getClinic(db)
+  await db.update(clinic).set({ publicOrigin: origin }).where(eq(clinic.id, 1))
+  return origin
+}
+
+/** First run: creates the clinic and its first admin, once, and remembers the origin it was completed on. */
+export async function setUpClinic(db: Db, input: unknown, address: string | null, publicOrigin?: string) {
   const form = parseFields(firstRunForm, input)
   const weak = passwordProblem(form.password, 'admin')
   if (weak) throw new Invalid({ password: weak })
@@ -33,7 +57,7 @@ export async function setUpClinic(db: Db, input: unknown, address: string | null
   const passwordHash = await Bun.password.hash(form.password, 'argon2id')
   try {
     return await db.transaction(async (tx) => {
-      await tx.insert(clinic).values({ id: 1, name: form.clinicName, timeZone: form.timeZone, currency: form.currency })
+      await tx.insert(clinic).values({ id: 1, name: form.clinicName, timeZone: form.timeZone, currency: form.currency, publicOrigin })
       const [admin] = await tx.insert(people)
         .values({ name: form.yourName, email: form.email, role: 'admin', passwordHash }).returning()
       await recordAudit(tx, { actorId: admin!.id, action: 'clinic_set_up', subject: form.clinicName, address })

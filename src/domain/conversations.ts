@@ -5,7 +5,7 @@ import { conversations, events, members, people, readMarks } from '../db/schema'
 import { requireStaff, type Actor } from './actor'
 import type { Clinic } from './clinic'
 import { Forbidden, Invalid, NotFound } from './errors'
-import { parseFields } from './fields'
+import { parseFields, storedText } from './fields'
 import { parseFee } from './money'
 import { zonedToUtc } from './time'
 
@@ -26,7 +26,7 @@ export const stateOf = (c: Pick<Conversation, 'opensAt' | 'archivedAt'>, now = D
   c.archivedAt ? 'archived' : c.opensAt > now ? 'upcoming' : 'active'
 
 export const newConversationForm = z.object({
-  subject: z.string().trim().min(1, 'Enter a subject.').max(200, 'Keep the subject under 200 characters.'),
+  subject: storedText().trim().min(1, 'Enter a subject.').max(200, 'Keep the subject under 200 characters.'),
   dateTime: z.string().trim().max(40).default(''),
   participants: z.array(z.string().max(320)).default([]),
   fees: z.array(z.string().max(40)).optional(),

@@ -15,5 +15,7 @@ export class Invalid extends Error {
   constructor(readonly fields: Record<string, string>) { super(Object.values(fields).join(' ')) }
 }
 
-/** Too many attempts; the message says when to try again. */
-export class TooManyAttempts extends Error {}
+/** Too many attempts; the message says when to try again, and so does `retryAfterSeconds`. */
+export class TooManyAttempts extends Error {
+  constructor(message: string, readonly retryAfterSeconds: number) { super(message) }
+}

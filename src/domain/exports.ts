@@ -10,6 +10,12 @@ import { isoWithOffset } from './time'
 export const exportColumns = ['time', 'sender', 'sender role', 'kind', 'content']
 const pageSize = 2000
 
+/**
+ * Spreadsheets run a cell that starts with = + - @ tab or CR as a formula, after leading spaces too and
+ * whatever follows on later lines (papaparse's own check misses multi-line cells): such cells get a leading '.
+ */
+export const neutraliseFormula = (cell: string) => (/^\s*[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
+
 const kindLabels = { message: 'message', file: 'file', form: 'form assigned', form_submitted: 'form submitted' } as const
 
 /**
@@ -37,7 +43,7 @@ export async function exportConversation(db: Db, actor: Actor, conversationId: s
           ? `${text} (to: ${['the host', ...recipients.filter((r) => r.fileId === fileId).map((r) => r.name)].join(', ')})`
           : text ?? ''
         const sender = senders.get(senderId)!
-        return [isoWithOffset(createdAt, timeZone), sender.name, sender.role, kindLabels[kind], content]
+        return [isoWithOffset(createdAt, timeZone), neutraliseFormula(sender.name), sender.role, kindLabels[kind], neutraliseFormula(content)]
       })
     }
   }

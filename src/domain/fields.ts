@@ -2,6 +2,13 @@ import { z } from 'zod'
 import type { Role } from './actor'
 import { Invalid } from './errors'
 
+/**
+ * Every stored text ends its lines with \n alone: SSE also ends a line at a lone \r, so a stored \r could start
+ * a field (`id:`, `event:`) in someone else's live stream. Normalised here, at the domain's edge, for every text.
+ */
+export const normaliseLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n')
+export const storedText = () => z.string().overwrite(normaliseLineBreaks)
+
 /** Field rules shared by every form that asks for them. */
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'))
 const currencies = new Set(Intl.supportedValuesOf('currency'))
@@ -9,7 +16,7 @@ const currencies = new Set(Intl.supportedValuesOf('currency'))
 export const supportedTimeZones = [...timeZones].sort()
 export const supportedCurrencies = [...currencies].sort()
 
-export const personName = z.string().trim()
+export const personName = storedText().trim()
   .min(1, 'Enter a name.')
   .max(120, 'Keep the name under 120 characters.')
 
@@ -22,7 +29,7 @@ export const timeZone = z.string().refine((v) => timeZones.has(v), 'Choose a tim
 export const currency = z.string().trim().toUpperCase()
   .refine((v) => currencies.has(v), 'Choose a currency from the list (a three-letter code such as EUR).')
 
-export const clinicName = z.string().trim()
+export const clinicName = storedText().trim()
   .min(1, 'Enter the clinic name.')
   .max(120, 'Keep the clinic name under 120 characters.')
 

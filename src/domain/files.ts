@@ -13,13 +13,15 @@ export type FileView = {
   recipients?: string[]; downloads?: { name: string; at: number }[]
 }
 
-/** A file's own name, kept as data: no path separators, no control characters. */
+/** A file's own name, kept as data: no path separators, no control characters, nothing that reorders how it reads. */
 export function fileNameProblem(name: string): string | undefined {
   if (!name.trim()) return 'The file needs a name.'
   if (name.length > 255) return 'The file name is too long (255 characters at most).'
   if (/[\/\\]/.test(name)) return 'The file name cannot contain / or \\.'
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'The file name cannot contain control characters.'
+  // bidirectional overrides make "invoice\u202Efdp.exe" read as "invoiceexe.pdf"
+  if (/[\u202a-\u202e\u2066-\u2069]/.test(name)) return 'The file name cannot contain characters that change the direction of text.'
   if (name === '.' || name === '..') return 'Choose a file with a real name.'
 }
 

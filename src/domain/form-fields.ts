@@ -1,3 +1,5 @@
+import { normaliseLineBreaks } from './fields'
+
 /** The kinds of question a form can ask, and how an answer to each is checked. */
 export const fieldTypes = ['text', 'long_text', 'single_choice', 'multiple_choice', 'yes_no', 'date', 'scale'] as const
 export type FieldType = (typeof fieldTypes)[number]
@@ -17,7 +19,7 @@ export function checkAnswers(fields: FormField[], input: Record<string, unknown>
   const problems: Record<string, string> = {}
   for (const field of fields) {
     const raw = input[field.id]
-    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => String(v).trim()).filter(Boolean)
+    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => normaliseLineBreaks(String(v)).trim()).filter(Boolean)
     if (values.length === 0) {
       if (field.required) problems[field.id] = 'This question needs an answer.'
       continue

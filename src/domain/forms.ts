@@ -6,6 +6,7 @@ import { recordAudit } from './audit'
 import { openAsMember, stateOf } from './conversations'
 import { Forbidden, Invalid, NotFound, Refused } from './errors'
 import { checkAnswers, fieldTypes, type Answers, type FieldType, type FormField } from './form-fields'
+import { normaliseLineBreaks } from './fields'
 
 export type FormTemplate = { id: number; name: string; fields: FormField[]; builtIn: boolean }
 export type AssignedFormView = {
@@ -33,18 +34,19 @@ export type BuilderRow = { label?: string; type?: string; required?: boolean; op
 /** The builder's rows as fields: blank rows are skipped; choices need two options or more. */
 export function fieldsFromBuilder(name: string, rows: BuilderRow[]): FormField[] {
   const problems: Record<string, string> = {}
+  name = normaliseLineBreaks(name)
   if (!name.trim()) problems.name = 'Give the form a name.'
   else if (name.length > 200) problems.name = 'Keep the name under 200 characters.'
   const fields: FormField[] = []
   rows.forEach((row, i) => {
-    const label = (row.label ?? '').trim()
+    const label = normaliseLineBreaks(row.label ?? '').trim()
     if (!label) return
     const type = row.type as FieldType
     if (!fieldTypes.includes(type)) { problems[`type-${i + 1}`] = 'Choose a kind of question.'; return }
     if (label.length > 500) { problems[`label-${i + 1}`] = 'Keep the question under 500 characters.'; return }
     const field: FormField = { id: `f${i + 1}`, label, type, required: !!row.required }
     if (type === 'single_choice' || type === 'multiple_choice') {
-      const options = [...new Set((row.options ?? '').split('\n').map((o) => o.trim()).filter(Boolean))]
+      const options = [...new Set(normaliseLineBreaks(row.options ?? '').split('\n').map((o) => o.trim()).filter(Boolean))]
       if (options.length < 2) { problems[`options-${i + 1}`] = 'Give at least two options, one per line.'; return }
       field.options = options
     }
@@ -60,7 +62,7 @@ export function fieldsFromBuilder(name: string, rows: BuilderRow[]): FormField[]
 export async function saveTemplate(db: Db, actor: Actor, input: { id?: number; name: string; rows: BuilderRow[] }) {
   requireFormAuthor(actor)
   const fields = fieldsFromBuilder(input.name, input.rows)
-  const values = { name: input.name.trim(), fields, updatedAt: Date.now() }
+  const values = { name: normaliseLineBreaks(input.name).trim(), fields, updatedAt: Date.now() }
   if (input.id === undefined) return (await db.insert(formTemplates).values(values).returning())[0]!.id
   await getTemplate(db, actor, input.id)
   await db.update(formTemplates).set(values).where(eq(formTemplates.id, input.id))

@@ -6,7 +6,7 @@ import { events, people } from '../db/schema'
 import type { Actor } from './actor'
 import { openAsMember, stateOf } from './conversations'
 import { Refused } from './errors'
-import { parseFields } from './fields'
+import { parseFields, storedText } from './fields'
 
 export const pageSize = 50
 export const maxMessageLength = 5000
@@ -18,7 +18,7 @@ export type EventView = {
 }
 
 export const messageForm = z.object({
-  body: z.string().trim().min(1, 'Write a message first.').max(maxMessageLength, `Keep a message under ${maxMessageLength.toLocaleString('en')} characters.`),
+  body: storedText().trim().min(1, 'Write a message first.').max(maxMessageLength, `Keep a message under ${maxMessageLength.toLocaleString('en')} characters.`),
   clientId: z.string().uuid().optional(),
 })
 
@@ -63,4 +63,17 @@ export async function eventOf(db: Db, conversationId: string, eventId: number): 
   const [row] = await db.select(view).from(events).innerJoin(people, eq(people.id, events.senderId))
     .where(and(eq(events.conversationId, conversationId), eq(events.id, eventId)))
   return row
+}
+
+/**
+ * Where a conversation's stream resumes: after the client's Last-Event-ID, else the page's `after`, else one page
+ * back. An id beyond the conversation's newest event (forged, or from another conversation) is ignored rather
+ * than trusted to skip everything that follows.
+ */
+export async function resumePoint(db: Db, conversationId: string, claimed: { lastEventId?: number; after?: number }): Promise<number> {
+  const newest = await db.select({ id: events.id }).from(events).where(eq(events.conversationId, conversationId))
+    .orderBy(desc(events.id)).limit(pageSize)
+  const newestId = newest[0]?.id ?? 0
+  for (const id of [claimed.lastEventId, claimed.after]) if (id !== undefined && id > 0 && id <= newestId) return id
+  return newest.length < pageSize ? 0 : newest.at(-1)!.id - 1
 }

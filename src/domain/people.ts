@@ -6,8 +6,7 @@ import { requireAdmin, requireStaff, roles, type Actor } from './actor'
 import { recordAudit } from './audit'
 import { Forbidden, Invalid, NotFound } from './errors'
 import { email, parseFields, personName } from './fields'
-import type { Mailer } from './mail'
-import { sendInvitation } from './sign-in-links'
+import { queueInvitation, voidSignInLinksOf, type MailContext } from './sign-in-links'
 import { endEverySessionOf } from './sessions'
 
 export type Person = typeof people.$inferSelect
@@ -28,7 +27,7 @@ export async function getPerson(db: Db, id: number): Promise<Person> {
   return found
 }
 
-type Effects = { mailer: Mailer; baseUrl: string; clinicName: string; address: string | null }
+type Effects = MailContext & { address: string | null }
 
 /** An admin adds a patient, clinician or admin; each gets an invitation with a one-time sign-in link. */
 export async function addPerson(db: Db, actor: Actor, input: unknown, effects: Effects): Promise<Person> {
@@ -41,13 +40,14 @@ export async function addPerson(db: Db, actor: Actor, input: unknown, effects: E
     person = await db.transaction(async (tx) => {
       const [added] = await tx.insert(people).values(form).returning()
       await recordAudit(tx, { actorId: actor.id, action: 'person_added', subject: String(added!.id), address: effects.address })
+      await queueInvitation(tx, added!, effects)
       return added!
     })
   } catch (error) {
     if (await findPersonByEmail(db, form.email)) throw new Invalid({ email: taken }) // lost a race to the unique index
     throw error
   }
-  await sendInvitation(db, person, effects)
+  effects.mailQueued?.()
   return person
 }
 
@@ -73,14 +73,17 @@ export async function listPeople(db: Db, actor: Actor, search = '') {
   return db.select().from(people).where(matching(search)).orderBy(asc(people.name)).limit(500)
 }
 
-/** People are disabled, never deleted: records point at them. Disabling ends their sessions. */
+/** People are disabled, never deleted: records point at them. Disabling ends their sessions and voids their links. */
 export async function setDisabled(db: Db, actor: Actor, personId: number, disabled: boolean, address: string | null) {
   requireAdmin(actor)
   if (personId === actor.id) throw new Forbidden('You cannot disable yourself.')
   const person = await getPerson(db, personId)
   await db.transaction(async (tx) => {
     await tx.update(people).set({ disabledAt: disabled ? Date.now() : null }).where(eq(people.id, person.id))
-    if (disabled) await endEverySessionOf(tx, person.id)
+    if (disabled) {
+      await endEverySessionOf(tx, person.id)
+      await voidSignInLinksOf(tx, person.id)
+    }
     await recordAudit(tx, { actorId: actor.id, action: disabled ? 'person_disabled' : 'person_enabled', subject: String(person.id), address })
   })
   return getPerson(db, personId)

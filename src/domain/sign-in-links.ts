@@ -4,7 +4,7 @@ import { people, signInLinks } from '../db/schema'
 import { recordAudit } from './audit'
 import { Invalid, Refused } from './errors'
 import { passwordProblem } from './fields'
-import type { Mailer } from './mail'
+import { queueMail } from './mail'
 import type { Person } from './people'
 import { hashToken, randomToken } from './tokens'
 
@@ -14,33 +14,44 @@ const spent = 'This sign-in link has been used or has expired. Ask for a new one
 export const signInLinkUrl = (baseUrl: string, token: string) => `${baseUrl}/sign-in/link/${token}`
 
 /** A one-time link valid for 15 minutes; only its hash is stored. */
-export async function createSignInLink(db: Db, personId: number): Promise<string> {
+export async function createSignInLink(db: Pick<Db, 'insert'>, personId: number): Promise<string> {
   const token = randomToken()
   await db.insert(signInLinks).values({ tokenHash: hashToken(token), personId, expiresAt: Date.now() + signInLinkLifetimeMs })
   return token
 }
 
-type MailEffects = { mailer: Mailer; baseUrl: string; clinicName: string }
+/** What mail needs to know about the install (where people sign in, the clinic's name) and whom to wake after commit. */
+export type MailContext = { baseUrl: string; clinicName: string; mailQueued?: () => void }
 
-export async function sendInvitation(db: Db, person: Person, effects: MailEffects) {
-  const url = signInLinkUrl(effects.baseUrl, await createSignInLink(db, person.id))
-  await effects.mailer.send({
+/** Queues an invitation in the caller's transaction. */
+export async function queueInvitation(tx: Pick<Db, 'insert'>, person: Person, context: MailContext) {
+  const url = signInLinkUrl(context.baseUrl, await createSignInLink(tx, person.id))
+  await queueMail(tx, {
+    kind: 'invitation',
     to: person.email,
-    subject: `You're invited to ${effects.clinicName}`,
-    text: `Hello ${person.name},\n\n${effects.clinicName} has invited you to its secure messaging.\n` +
+    subject: `You're invited to ${context.clinicName}`,
+    text: `Hello ${person.name},\n\n${context.clinicName} has invited you to its secure messaging.\n` +
       `Sign in within 15 minutes with this one-time link:\n\n${url}\n\n` +
       `If it has expired, ask for a new link on the sign-in page.\n`,
   })
 }
 
-export async function sendSignInLink(db: Db, person: Person, effects: MailEffects) {
-  const url = signInLinkUrl(effects.baseUrl, await createSignInLink(db, person.id))
-  await effects.mailer.send({
+/** Queues a sign-in link someone asked for: personal, so no admin can read it in the Outbox. */
+export async function queueSignInLink(tx: Pick<Db, 'insert'>, person: Person, context: MailContext) {
+  const url = signInLinkUrl(context.baseUrl, await createSignInLink(tx, person.id))
+  await queueMail(tx, {
+    kind: 'sign_in_link',
+    personal: true,
     to: person.email,
-    subject: `Your sign-in link for ${effects.clinicName}`,
+    subject: `Your sign-in link for ${context.clinicName}`,
     text: `Hello ${person.name},\n\nSign in within 15 minutes with this one-time link:\n\n${url}\n\n` +
       `If you did not ask for it, you can ignore this email.\n`,
   })
+}
+
+/** Links not yet used stop working: a person disabled now must not come back in with an old link. */
+export async function voidSignInLinksOf(tx: Pick<Db, 'update'>, personId: number) {
+  await tx.update(signInLinks).set({ usedAt: Date.now() }).where(and(eq(signInLinks.personId, personId), isNull(signInLinks.usedAt)))
 }
 
 /** Who a still-usable link belongs to, so its page can say so; it does not consume the link (mail scanners GET links). */

@@ -7,6 +7,8 @@ export type LiveEvent =
   | { kind: 'opened'; conversationId: string }
   | { kind: 'list' }
   | { kind: 'charges'; conversationId: string }
+  /** A person's session ended (signed out, expired) or, with no session named, all of them (disabled): their streams close. */
+  | { kind: 'signed-out'; session?: string }
 
 export type Listener = (event: LiveEvent) => void
 

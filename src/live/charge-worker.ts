@@ -4,8 +4,7 @@ import { claimDue, nextDueAt, recordOutcome, resumePending, type Charge } from '
 import { attemptCharge } from '../domain/charging'
 import type { Log } from '../log'
 import { conversationTopic, type Bus } from './bus'
-
-const longestTimeout = 2 ** 31 - 1
+import { WorkLoop } from './work-loop'
 
 export type ChargeWorkerOptions = { concurrency: number; timeoutMs: number }
 
@@ -14,13 +13,10 @@ export type ChargeWorkerOptions = { concurrency: number; timeoutMs: number }
  * charge is due again, and on start for whatever a previous process left half-done. Each settled
  * charge is told to the conversation's open pages (its host sees it).
  */
-export class ChargeWorker {
-  private timer: ReturnType<typeof setTimeout> | undefined
-  private running: Promise<void> | undefined
-  private again = false
-  private stopped = false
-
-  constructor(private db: Db, private stripe: Stripe | undefined, private bus: Bus, private log: Log, private options: ChargeWorkerOptions) {}
+export class ChargeWorker extends WorkLoop {
+  constructor(private db: Db, private stripe: Stripe | undefined, private bus: Bus, log: Log, private options: ChargeWorkerOptions) {
+    super(log, 'charge worker')
+  }
 
   /** Picks up charges a process that died left pending, then works through what is due. */
   async start() {
@@ -30,43 +26,16 @@ export class ChargeWorker {
     this.wake()
   }
 
-  wake() {
-    if (this.stopped || !this.stripe) return
-    if (this.running) {
-      this.again = true
-      return
-    }
-    this.running = this.run().finally(() => { this.running = undefined })
+  protected canWork() { return !!this.stripe }
+
+  protected async workBatch() {
+    // a claim holds a charge for two time-outs; a crash mid-attempt leaves it due after that
+    const batch = await claimDue(this.db, Date.now(), 2 * this.options.timeoutMs + 5000, this.options.concurrency)
+    await Promise.all(batch.map((charge) => this.attempt(charge)))
+    return batch.length > 0
   }
 
-  /** Resolves once nothing is being worked on (for tests and shutdown). */
-  async idle() {
-    while (this.running) await this.running
-  }
-
-  async stop() {
-    this.stopped = true
-    if (this.timer) clearTimeout(this.timer)
-    await this.idle()
-  }
-
-  private async run() {
-    try {
-      do {
-        this.again = false
-        for (;;) {
-          if (this.stopped) return
-          // a claim holds a charge for two time-outs; a crash mid-attempt leaves it due after that
-          const batch = await claimDue(this.db, Date.now(), 2 * this.options.timeoutMs + 5000, this.options.concurrency)
-          if (batch.length === 0) break
-          await Promise.all(batch.map((charge) => this.attempt(charge)))
-        }
-      } while (this.again)
-      await this.scheduleNext()
-    } catch (error) {
-      this.log.error('charge worker stopped on an error', { error: String(error) })
-    }
-  }
+  protected nextDueAt() { return nextDueAt(this.db) }
 
   private async attempt(charge: Charge) {
     try {
@@ -78,13 +47,5 @@ export class ChargeWorker {
     } catch (error) {
       this.log.error('charge attempt failed', { charge: charge.id, error: String(error) })
     }
-  }
-
-  private async scheduleNext() {
-    if (this.timer) clearTimeout(this.timer)
-    const at = await nextDueAt(this.db)
-    if (at === undefined || this.stopped) return
-    this.timer = setTimeout(() => this.wake(), Math.min(Math.max(at - Date.now(), 0) + 5, longestTimeout))
-    this.timer.unref?.()
   }
 }

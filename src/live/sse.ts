@@ -1,13 +1,19 @@
 const encoder = new TextEncoder()
 const heartbeat = encoder.encode(': \n\n')
 
-/** One SSE frame; multi-line data goes on several `data:` lines, which the client joins with newlines. */
+/**
+ * One SSE frame; multi-line data goes on several `data:` lines, which the client joins with newlines. SSE ends a
+ * line at CRLF, LF or a lone CR, so every one of them starts a new `data:` line: no text can begin a field of its own.
+ */
 export function sseFrame(data: string, id?: number): Uint8Array {
-  const lines = data.split('\n').map((line) => `data: ${line}`).join('\n')
+  const lines = data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`).join('\n')
   return encoder.encode(`${id !== undefined ? `id: ${id}\n` : ''}${lines}\n\n`)
 }
 
-export type SseConnection = { send(frame: Uint8Array): void; close(): void; closed: boolean; personId: number; openedAt: number }
+export type SseConnection = { send(frame: Uint8Array): void; close(): void; closed: boolean; session: string; openedAt: number }
+
+/** Enough for every tab a person may keep open; a session asking for more loses its oldest stream. */
+export const streamsPerSession = 20
 
 /**
  * Holds every open stream so that one timer sends all heartbeats (Bun closes connections idle for
@@ -32,15 +38,10 @@ export class SseHub {
     this.timer.unref?.()
   }
 
-  /** Ends every open stream of a person at once (disabled, signed out everywhere). */
-  closeFor(personId: number) {
-    for (const connection of this.open) if (connection.personId === personId) connection.close()
-  }
-
   get size() { return this.open.size }
 
   /** A streaming response; `start` gets the connection and returns what to do when it closes. */
-  respond(personId: number, start: (connection: SseConnection) => (() => void) | Promise<() => void>, headers: Record<string, string> = {}): Response {
+  respond(session: string, start: (connection: SseConnection) => (() => void) | Promise<() => void>, headers: Record<string, string> = {}): Response {
     let stop: (() => void) | undefined
     let connection: SseConnection
     const stream = new ReadableStream<Uint8Array>({
@@ -53,7 +54,7 @@ export class SseHub {
         }
         connection = {
           closed: false,
-          personId,
+          session,
           openedAt: Date.now(),
           send(frame) {
             if (connection.closed) return
@@ -64,6 +65,7 @@ export class SseHub {
             try { controller.close() } catch { /* already closed by the client */ }
           },
         }
+        this.closeOldestBeyond(session, streamsPerSession - 1)
         this.open.add(connection)
         controller.enqueue(encoder.encode('retry: 1000\n\n'))
         stop = await start(connection)
@@ -79,6 +81,12 @@ export class SseHub {
     return new Response(stream, {
       headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no', ...headers },
     })
+  }
+
+  /** Sets are iterated in insertion order, so the first ones found are the oldest. */
+  private closeOldestBeyond(session: string, keep: number) {
+    const ofSession = [...this.open].filter((connection) => connection.session === session)
+    for (const connection of ofSession.slice(0, Math.max(0, ofSession.length - keep))) connection.close()
   }
 
   close() { clearInterval(this.timer) }

@@ -1,24 +1,27 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
+import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Config } from '../config'
 import { join } from 'node:path'
 import { openDatabase, type Database } from '../db/client'
 import { LocalFileStore, type FileStore } from '../db/file-store'
-import { findClinic } from '../domain/clinic'
-import { createMailer, type Mailer } from '../domain/mail'
+import { findClinic, originOf, publicOriginOf } from '../domain/clinic'
+import type { MailTransport } from '../domain/mail'
 import { createLog, type Log } from '../log'
 import { MemoryBus, type Bus } from '../live/bus'
 import { ChargeWorker } from '../live/charge-worker'
+import { MailWorker, smtpTransport } from '../live/mail-worker'
 import { startOpeningsClock } from '../live/openings'
 import { ReadMarkBuffer } from '../live/read-marks'
+import { startSessionSweep } from '../live/session-sweep'
 import { SseHub } from '../live/sse'
 import type { AppEnv, Live } from './env'
 import { LiveRenderer } from './live-render'
 import { handleError, notFound } from './errors'
 import { csrfProtection } from './middleware/csrf'
-import { loadSession, requireSignIn } from './middleware/session'
+import { loadSession, requireSignIn, sessionPolicy } from './middleware/session'
 import { clientAddress } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { chargeRoutes } from './routes/charges'
@@ -36,7 +39,10 @@ import { signInRoutes } from './routes/sign-in'
 import { stripeWebhookRoutes } from './routes/stripe-webhook'
 import { staticRoutes } from './static'
 
-export type AppServices = { database?: Database; mailer?: Mailer; log?: Log; bus?: Bus; fileStore?: FileStore }
+export type AppServices = { database?: Database; mailTransport?: MailTransport; log?: Log; bus?: Bus; fileStore?: FileStore }
+
+const uploadPath = /^\/conversations\/[^/]+\/files$/
+const isUpload = (method: string, path: string) => method === 'POST' && uploadPath.test(path)
 
 // only the app itself (no CDN, no inline script or style); forms may also lead to Stripe's hosted card page
 const contentSecurityPolicy = (config: Config) => ({
@@ -50,24 +56,31 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const log = services.log ?? createLog(config.logLevel)
   const database = services.database ?? await openDatabase(config.databaseUrl)
   const { db } = database
-  const mailer = services.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log })
+  const mail = new MailWorker(db, services.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : undefined), log)
+  // installs set up before the origin was stored: PUBLIC_URL or the CLI's public-url sets it
+  const unstoredOrigin = `http://localhost:${config.port}`
+  const existing = await findClinic(db)
+  if (existing && !existing.publicOrigin && !config.publicUrl) {
+    log.warn('no public address stored: links in mail use it until PUBLIC_URL is set or `npm run cli -- public-url URL` is run', { origin: unstoredOrigin })
+  }
   const bus = services.bus ?? new MemoryBus()
   const stripe = stripeFor(config)
   const fileStore = services.fileStore ?? new LocalFileStore(join(config.dataDir, 'files'))
   const charges = new ChargeWorker(db, stripe, bus, log, { concurrency: 5, timeoutMs: config.stripeTimeoutMs })
   const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db), readMarks: new ReadMarkBuffer(db), charges }
   await charges.start()
+  mail.start()
+  const sessionSweep = startSessionSweep(db, bus, sessionPolicy(config), log)
   const app = new Hono<AppEnv>()
 
   app.use(async (c, next) => {
     c.set('config', config)
     c.set('db', db)
-    c.set('mailer', mailer)
+    c.set('mail', mail)
     c.set('log', log)
     c.set('live', live)
     c.set('files', fileStore)
     c.set('stripe', stripe)
-    c.set('baseUrl', config.publicUrl ?? new URL(c.req.url).origin)
     c.set('address', clientAddress(c, config.trustProxy))
     await next()
   })
@@ -79,12 +92,25 @@ export async function createApp(config: Config, services: AppServices = {}) {
   })
   app.route('/', staticRoutes)
   const formLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('That form is too large.', 413) })
-  // uploads are limited while they stream to disk (MAX_UPLOAD_MB), every other body here
-  app.use((c, next) => (c.req.method === 'POST' && /^\/conversations\/[^/]+\/files$/.test(c.req.path) ? next() : formLimit(c, next)))
+  const uploadLimit = (config.maxUploadMb + 1) * 1024 * 1024
+  // an upload streams to disk after its sender is known; anything else on that path is refused unread
+  app.use(createMiddleware<AppEnv>(async (c, next) => {
+    if (!isUpload(c.req.method, c.req.path)) return formLimit(c, next)
+    if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return c.text('Send files with the upload form.', 415)
+    if (Number(c.req.header('content-length') ?? 0) > uploadLimit) return c.text(`That file is larger than ${config.maxUploadMb} MB.`, 413)
+    await next()
+  }))
   app.route('/', stripeWebhookRoutes)
+  app.use(async (c, next) => {
+    const found = await findClinic(db)
+    c.set('clinic', found)
+    // before first run there is nothing to protect yet: the origin it is completed on becomes the install's
+    const beforeFirstRun = config.publicUrl ? originOf(config.publicUrl) : new URL(c.req.url).origin
+    c.set('baseUrl', found ? publicOriginOf(found, config.publicUrl, unstoredOrigin) : beforeFirstRun)
+    await next()
+  })
   app.use(csrfProtection)
   app.use(async (c, next) => {
-    c.set('clinic', await findClinic(db))
     if (!c.var.clinic && c.req.path !== '/setup') return c.redirect('/setup', 303)
     await next()
   })
@@ -108,10 +134,12 @@ export async function createApp(config: Config, services: AppServices = {}) {
 
   const close = async () => {
     live.hub.close()
+    sessionSweep.stop()
     live.openings.stop()
     live.readMarks.stop()
     await charges.stop()
+    await mail.stop()
     database.client.close()
   }
-  return { app, database, mailer, live, fileStore, close }
+  return { app, database, mail, live, fileStore, close }
 }

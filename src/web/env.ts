@@ -4,9 +4,9 @@ import type { Db } from '../db/client'
 import type { FileStore } from '../db/file-store'
 import type { Actor } from '../domain/actor'
 import type { Clinic } from '../domain/clinic'
-import type { Mailer } from '../domain/mail'
 import type { Bus } from '../live/bus'
 import type { ChargeWorker } from '../live/charge-worker'
+import type { MailWorker } from '../live/mail-worker'
 import type { ReadMarkBuffer } from '../live/read-marks'
 import type { SseHub } from '../live/sse'
 import type { Log } from '../log'
@@ -17,12 +17,15 @@ export type AppEnv = {
   Variables: {
     config: Config
     db: Db
-    mailer: Mailer
+    mail: MailWorker
     log: Log
     clinic: Clinic | undefined
     actor: Actor | undefined
+    /** The hash of the signed-in session's id, naming it to the live streams it opens. */
+    sessionHash: string | undefined
     csrfToken: string
     address: string | null
+    /** The install's public origin (never the request's Host). */
     baseUrl: string
     live: Live
     files: FileStore

@@ -10,7 +10,7 @@ import { chrome } from './request'
 export function refusedForm(c: Context<AppEnv>, error: unknown, render: (errors: FieldErrors) => string | Promise<string>) {
   if (error instanceof Invalid) return c.html(render(error.fields), 422)
   if (error instanceof Refused) return c.html(render({ form: error.message }), 422)
-  if (error instanceof TooManyAttempts) return c.html(render({ form: error.message }), 429, { 'Retry-After': '900' })
+  if (error instanceof TooManyAttempts) return c.html(render({ form: error.message }), 429, { 'Retry-After': String(error.retryAfterSeconds) })
   throw error
 }
 

@@ -22,10 +22,14 @@ export function chrome(c: Context<AppEnv>): Chrome {
     actor: c.var.actor,
     csrf: c.var.csrfToken,
     clinicName: c.var.clinic?.name,
-    showOutbox: !c.var.mailer.viaSmtp,
     chargesEnabled: !!c.var.clinic?.chargesEnabled,
     assets: assetUrls,
   }
+}
+
+/** What domain functions that queue mail need, and the worker to wake once their transaction commits. */
+export function mailContext(c: Context<AppEnv>) {
+  return { baseUrl: c.var.baseUrl, clinicName: c.var.clinic!.name, address: c.var.address, mailQueued: () => c.var.mail.wake() }
 }
 
 /** The submitted form as plain strings (files and repeated fields come later with their own parsers). */

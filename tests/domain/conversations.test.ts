@@ -3,7 +3,7 @@ import { createConversation, listConversations, listMembers, openAsMember } from
 import { Forbidden, Invalid, NotFound } from '../../src/domain/errors'
 import { addPerson } from '../../src/domain/people'
 import { aChargingClinic, aClinicWithPeople, aConversation } from '../support/conversations'
-import { aMailbox } from '../support/world'
+import { mailContext } from '../support/world'
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a refusal') }, (e) => e)
 
@@ -140,7 +140,7 @@ test('suggestions come from the directory by name or email, never the host or di
   const world = await aClinicWithPeople(2)
   const { suggestParticipants } = await import('../../src/domain/people')
   await addPerson(world.db, world.admin, { name: 'Patient Gone', email: 'gone@mail.example', role: 'patient' },
-    { mailer: aMailbox(), baseUrl: 'http://x', clinicName: 'x', address: null })
+    mailContext)
   await world.client.execute("UPDATE people SET disabled_at = 1 WHERE email = 'gone@mail.example'")
   expect((await suggestParticipants(world.db, world.host, 'patient')).map((p) => p.name)).toEqual(['Patient 1', 'Patient 2'])
   expect((await suggestParticipants(world.db, world.host, 'hana')).length).toBe(0)

@@ -64,7 +64,7 @@ describe('refusals', () => {
     expect((await w.client.execute('SELECT count(*) AS n FROM files')).rows[0]!.n).toBe(0)
   })
 
-  test.each(['../etc/passwd', 'a\\b.txt', 'bell\u0007.txt', 'line\nbreak.txt', ''])('the name %j is refused', (name) => {
+  test.each(['../etc/passwd', 'a\\b.txt', 'bell\u0007.txt', 'line\nbreak.txt', '', 'invoice\u202Efdp.exe', 'a\u2066b.txt', 'c\u202Ad.txt'])('the name %j is refused', (name) => {
     expect(fileNameProblem(name)).toBeString()
   })
 

@@ -3,20 +3,19 @@ import type { Actor } from '../../src/domain/actor'
 import { Forbidden, Invalid } from '../../src/domain/errors'
 import { addPerson, listPeople, setDisabled } from '../../src/domain/people'
 import { resumeSession, startSession } from '../../src/domain/sessions'
-import { aClinic, aMailbox } from '../support/world'
+import { aClinic, mailContext, queuedMail } from '../support/world'
 
-const effects = (mailer = aMailbox()) => ({ mailer, baseUrl: 'http://clinic.test', clinicName: 'Harbour Clinic', address: null })
+const effects = () => mailContext
 const policy = { idleMs: 60_000, maxMs: 3_600_000 }
 
 describe('people', () => {
-  test('an admin adds a patient, who is sent a one-time sign-in link and nothing else', async () => {
-    const { db, admin } = await aClinic()
-    const mailbox = aMailbox()
-    const person = await addPerson(db, admin, { name: 'Pat Patient', email: ' Pat@Example.com ', role: 'patient' }, effects(mailbox))
+  test('an admin adds a patient, whose invitation with a one-time link is queued with them, and nothing else', async () => {
+    const { db, client, admin } = await aClinic()
+    const person = await addPerson(db, admin, { name: 'Pat Patient', email: ' Pat@Example.com ', role: 'patient' }, effects())
     expect(person).toMatchObject({ name: 'Pat Patient', email: 'pat@example.com', role: 'patient' })
-    expect(mailbox.sent).toHaveLength(1)
-    expect(mailbox.sent[0]!.to).toBe('pat@example.com')
-    expect(mailbox.sent[0]!.text).toMatch(/http:\/\/clinic\.test\/sign-in\/link\/[\w-]{40,}/)
+    const mail = await queuedMail(client)
+    expect(mail).toMatchObject([{ to: 'pat@example.com', kind: 'invitation', private: 0, status: 'queued' }])
+    expect(mail[0]!.body).toMatch(/http:\/\/clinic\.test\/sign-in\/link\/[\w-]{40,}/)
   })
 
   test('an email already in use, in any case, is refused beside the email field', async () => {
@@ -33,13 +32,12 @@ describe('people', () => {
     [{ name: 'Al', email: 'not-an-email', role: 'patient' }, 'email'],
     [{ name: 'Al', email: 'a@b.example', role: 'owner' }, 'role'],
   ])('bad input %j is refused on %s and saves no one', async (input, field) => {
-    const { db, admin } = await aClinic()
-    const mailbox = aMailbox()
-    const error = await addPerson(db, admin, input, effects(mailbox)).catch((e) => e)
+    const { db, client, admin } = await aClinic()
+    const error = await addPerson(db, admin, input, effects()).catch((e) => e)
     expect(error).toBeInstanceOf(Invalid)
     expect(Object.keys(error.fields)).toContain(field)
     expect(await listPeople(db, admin)).toHaveLength(1)
-    expect(mailbox.sent).toHaveLength(0)
+    expect(await queuedMail(client)).toHaveLength(0)
   })
 
   test('only admins add or list people', async () => {

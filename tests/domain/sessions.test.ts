@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { resumeSession, startSession } from '../../src/domain/sessions'
+import { endExpiredSessions, resumeSession, startSession } from '../../src/domain/sessions'
 import { hashToken } from '../../src/domain/tokens'
 import { aClinic } from '../support/world'
 
@@ -32,5 +32,21 @@ describe('sessions', () => {
       expect(actor).toBeDefined()
     }
     throw new Error('the loop should pass the absolute lifetime')
+  })
+
+  test("requests that do not touch (an open page's event stream) do not keep a session alive", async () => {
+    const { db, admin } = await aClinic()
+    const id = await startSession(db, admin.id)
+    const start = Date.now()
+    for (const minutes of [10, 20, 29]) expect(await resumeSession(db, id, policy, start + minutes * 60_000, false)).toBeDefined()
+    expect(await resumeSession(db, id, policy, start + 31 * 60_000, false)).toBeUndefined()
+  })
+
+  test('expired sessions are ended and named, so their streams can close; live ones stay', async () => {
+    const { db, admin } = await aClinic()
+    const idle = await startSession(db, admin.id)
+    await resumeSession(db, await startSession(db, admin.id), policy, Date.now() + 20 * 60_000) // seen 20 minutes on
+    const ended = await endExpiredSessions(db, policy, Date.now() + 31 * 60_000)
+    expect(ended).toEqual([{ idHash: hashToken(idle), personId: admin.id }])
   })
 })

@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, test } from 'bun:test'
-import { aGroup, post } from '../support/group'
+import { post } from '../support/group'
+import { aLiveGroup, stopLiveServers } from '../support/live-group'
 import { SseClient } from '../support/sse-client'
 
-const servers: { stop(force?: boolean): void }[] = []
-afterEach(() => servers.splice(0).forEach((s) => s.stop(true)))
-
-async function aLiveGroup(patients = 2) {
-  const group = await aGroup(patients)
-  const server = Bun.serve({ port: 0, fetch: group.app.fetch, idleTimeout: 30 })
-  servers.push(server)
-  const id = await group.open()
-  const stream = (visitor = group.host, after = 0) => new SseClient(`http://localhost:${server.port}`, `/live?c=${id}&after=${after}`, visitor)
-  return { ...group, id, stream }
-}
+afterEach(stopLiveServers)
 
 describe('live messages over SSE', () => {
   test('every other member\'s open page gets a message once, as soon as it is posted', async () => {
@@ -100,11 +91,9 @@ describe('live messages over SSE', () => {
 })
 
 test('messages a member saw live are read once their page closes', async () => {
-  const group = await aGroup(1)
-  const server = Bun.serve({ port: 0, fetch: group.app.fetch })
-  servers.push(server)
-  const id = await group.open()
-  const page = new SseClient(`http://localhost:${server.port}`, `/live?c=${id}&after=0`, group.patients[0]!)
+  const group = await aLiveGroup(1)
+  const id = group.id
+  const page = group.stream(group.patients[0]!)
   await page.connect()
   await post(group.host, id, 'seen live')
   await page.waitFor(() => page.messages('seen live').length === 1)
@@ -154,7 +143,7 @@ test('streams are closed when they reach their age limit, so the next connect re
   const { SseHub } = await import('../../src/live/sse')
   const hub = new SseHub(20, 60)
   let stopped = false
-  const response = hub.respond(1, () => () => { stopped = true })
+  const response = hub.respond('session-1', () => () => { stopped = true })
   const reader = response.body!.getReader()
   const started = Date.now()
   while (!(await reader.read()).done) if (Date.now() - started > 2000) throw new Error('never closed')

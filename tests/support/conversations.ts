@@ -5,9 +5,9 @@ import { getClinic, updateSettings, type Clinic } from '../../src/domain/clinic'
 import { completeConversation } from '../../src/domain/complete'
 import { createConversation, type NewConversationForm } from '../../src/domain/conversations'
 import { addPerson } from '../../src/domain/people'
-import { aClinic, aMailbox } from './world'
+import { aClinic, mailContext } from './world'
 
-const effects = { mailer: aMailbox(), baseUrl: 'http://clinic.test', clinicName: 'Harbour Clinic', address: null }
+const effects = mailContext
 
 /** A clinic with a clinician host and `patients` patients, as actors. */
 export async function aClinicWithPeople(patients = 3) {

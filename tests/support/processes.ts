@@ -19,7 +19,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   })
   const url = `http://localhost:${port}`
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, port, stop: () => child.kill(), kill9: () => { child.kill('SIGKILL'); return child.exited } }
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, port, pid: child.pid, stop: () => child.kill(), kill9: () => { child.kill('SIGKILL'); return child.exited } }
     await Bun.sleep(25)
   }
   child.kill()

@@ -12,7 +12,7 @@ export async function aSignedInAdmin(overrides: Partial<Config> = {}) {
     const added = await admin.post('/people', { name, email, role })
     if (added.status !== 303) throw new Error(`adding ${email} answered ${added.status}`)
     const visitor = new Visitor(world.app)
-    const signedIn = await visitor.post(world.mailbox.linkFor(email), password ? { password } : {})
+    const signedIn = await visitor.post(await world.mailbox.linkFor(email), password ? { password } : {})
     if (signedIn.status !== 303) throw new Error(`signing ${email} in answered ${signedIn.status}`)
     return visitor
   }

@@ -5,7 +5,7 @@ import { readConfig, type Config } from '../../src/config'
 import { openDatabase } from '../../src/db/client'
 import type { Actor } from '../../src/domain/actor'
 import { setUpClinic } from '../../src/domain/clinic'
-import type { Mail, Mailer } from '../../src/domain/mail'
+import type { Mail, MailTransport } from '../../src/domain/mail'
 import { createLog } from '../../src/log'
 import { createApp } from '../../src/web/app'
 
@@ -16,20 +16,30 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), ...overrides }
 }
 
-/** A mailer that keeps what it was asked to send. */
-export function aMailbox(): Mailer & { sent: Mail[]; linkFor(email: string): string } {
+/** A mail transport that keeps what the mail worker sends (tests of mail itself use a real SMTP server). */
+export function aMailbox(): MailTransport & { sent: Mail[]; linkFor(email: string): Promise<string> } {
   const sent: Mail[] = []
   return {
-    viaSmtp: true,
     sent,
     async send(mail) { sent.push(mail) },
-    linkFor(email) {
-      const mail = sent.findLast((m) => m.to === email)
-      const link = mail?.text.match(/https?:\/\/\S+\/sign-in\/link\/\S+/)?.[0]
-      if (!link) throw new Error(`no sign-in link mailed to ${email}`)
-      return new URL(link).pathname
+    /** The path of the newest sign-in link mailed to `email`, waiting for the worker to send it. */
+    async linkFor(email) {
+      for (const deadline = Date.now() + 3000; Date.now() < deadline; await Bun.sleep(5)) {
+        const link = sent.findLast((m) => m.to === email)?.text.match(/https?:\/\/\S+\/sign-in\/link\/\S+/)?.[0]
+        if (link) return new URL(link).pathname
+      }
+      throw new Error(`no sign-in link mailed to ${email}`)
     },
   }
+}
+
+/** What domain functions that queue mail need to know. */
+export const mailContext = { baseUrl: 'http://clinic.test', clinicName: 'Harbour Clinic', address: null }
+
+/** The mail queue as the worker will find it, oldest first. */
+export async function queuedMail(client: { execute(sql: string): Promise<{ rows: any[] }> }) {
+  const { rows } = await client.execute('SELECT to_address AS "to", subject, body, kind, private, status FROM outbox ORDER BY id')
+  return rows as unknown as { to: string; subject: string; body: string; kind: string; private: number; status: string }[]
 }
 
 export const firstRunInput = {
@@ -54,6 +64,6 @@ export async function aClinic() {
 export async function anApp(overrides: Partial<Config> = {}) {
   const config = testConfig(overrides)
   const mailbox = aMailbox()
-  const built = await createApp(config, { mailer: mailbox, log: createLog('silent') })
+  const built = await createApp(config, { mailTransport: mailbox, log: createLog('silent') })
   return { ...built, config, mailbox }
 }

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/db/client'
 import { runCli } from '../support/processes'
-import { tempDir } from '../support/world'
+import { setUpClinic } from '../../src/domain/clinic'
+import { firstRunInput, tempDir } from '../support/world'
 
 describe('operator CLI', () => {
   test('create-admin makes an admin and sign-in-link prints a working one-time link as its last line', async () => {
@@ -17,6 +18,17 @@ describe('operator CLI', () => {
     const { rows } = await client.execute('SELECT name, email, role FROM people')
     expect(rows.map((r) => [r.name, r.email, r.role])).toEqual([['Olga Operator', 'olga@clinic.example', 'admin']])
     expect((await client.execute('SELECT count(*) AS n FROM sign_in_links')).rows[0]!.n).toBe(2)
+  })
+
+  test('sign-in-link prints the origin first run was done on, and public-url changes it', async () => {
+    const dataDir = tempDir()
+    const { db, client } = await openDatabase(`file:${join(dataDir, 'huddle.db')}`)
+    await setUpClinic(db, firstRunInput, null, 'https://clinic.example')
+    client.close()
+    expect((await runCli(dataDir, 'sign-in-link', firstRunInput.email)).lines.at(-1)).toStartWith('https://clinic.example/sign-in/link/')
+    expect((await runCli(dataDir, 'public-url', 'https://moved.example/')).code).toBe(0)
+    expect((await runCli(dataDir, 'sign-in-link', firstRunInput.email)).lines.at(-1)).toStartWith('https://moved.example/sign-in/link/')
+    expect((await runCli(dataDir, 'public-url', 'ftp://nope')).code).toBe(1)
   })
 
   test('sign-in-link for an unknown email fails without a link', async () => {

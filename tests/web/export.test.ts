@@ -39,6 +39,14 @@ describe('Export to .csv', () => {
     expect(rows[1]![0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/) // Europe/Paris
   })
 
+  test('formulas are neutralised in multi-line cells and after leading spaces too', async () => {
+    const g = await aGroup(1)
+    const id = await g.open()
+    for (const text of ['=HYPERLINK("http://evil.example","click")\nsee above', '  =1+1', '-2\n=cmd']) await post(g.host, id, text)
+    const { rows } = await exported(await g.host.get(`/conversations/${id}/export.csv`))
+    expect(rows.slice(1).map((r) => r[4])).toEqual(['\'=HYPERLINK("http://evil.example","click")\nsee above', '\'=1+1', '\'-2\n=cmd'])
+  })
+
   test('participants get 403, non-members 404, and no page says Export to them', async () => {
     const g = await aGroup(2)
     const id = await g.open([g.emails[0]!])

@@ -6,6 +6,7 @@ import { randomToken } from '../../domain/tokens'
 import type { AppEnv } from '../env'
 
 const cookieName = 'huddle_csrf'
+const isUploadPath = (path: string) => /^\/conversations\/[^/]+\/files$/.test(path)
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 const sameToken = (a: string | undefined, b: string) =>
@@ -34,9 +35,10 @@ export function rotateCsrfToken(c: Context<AppEnv>) {
   return token
 }
 
+/** The install's public origin, never one derived from the request's Host (anyone can send any Host). */
 function fromOwnOrigin(c: Context<AppEnv>) {
   const origin = c.req.header('origin')
-  if (origin) return origin === new URL(c.var.baseUrl).origin
+  if (origin) return origin === c.var.baseUrl
   return c.req.header('sec-fetch-site') === 'same-origin'
 }
 
@@ -44,8 +46,8 @@ async function submittedToken(c: Context<AppEnv>) {
   const header = c.req.header('x-csrf-token')
   if (header) return header
   const type = c.req.header('content-type') ?? ''
-  // uploads stream to disk, so their token rides in the form's action URL rather than the body
-  if (type.startsWith('multipart/form-data')) return c.req.query('_csrf')
+  // uploads stream to disk, so their token rides in the form's action URL; nowhere else may a URL carry it
+  if (type.startsWith('multipart/form-data')) return isUploadPath(c.req.path) ? c.req.query('_csrf') : undefined
   if (!type.startsWith('application/x-www-form-urlencoded')) return undefined
   const field = (await c.req.parseBody())._csrf
   return typeof field === 'string' ? field : undefined

@@ -1,19 +1,27 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { endSession, resumeSession, startSession } from '../../domain/sessions'
+import { endSession, resumeSession, startSession, type SessionPolicy } from '../../domain/sessions'
+import { personTopic } from '../../live/bus'
 import type { AppEnv } from '../env'
 
 const secure = (c: Context<AppEnv>) => c.var.baseUrl.startsWith('https:')
 export const sessionCookieName = (c: Context<AppEnv>) => (secure(c) ? '__Host-huddle_session' : 'huddle_session')
 
-/** Loads the signed-in person, if any, from the session cookie. */
+export const sessionPolicy = (config: { sessionIdleMinutes: number; sessionMaxHours: number }): SessionPolicy =>
+  ({ idleMs: config.sessionIdleMinutes * 60_000, maxMs: config.sessionMaxHours * 3_600_000 })
+
+/** Loads the signed-in person, if any, from the session cookie; an open page's event stream does not count as activity. */
 export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const id = getCookie(c, sessionCookieName(c))
-  const { sessionIdleMinutes, sessionMaxHours } = c.var.config
-  const actor = id ? await resumeSession(c.var.db, id, { idleMs: sessionIdleMinutes * 60_000, maxMs: sessionMaxHours * 3_600_000 }) : undefined
-  if (id && !actor) deleteCookie(c, sessionCookieName(c), { path: '/', secure: secure(c) })
-  c.set('actor', actor)
+  const touch = c.req.path !== '/live'
+  const resumed = id ? await resumeSession(c.var.db, id, sessionPolicy(c.var.config), Date.now(), touch) : undefined
+  if (id && !resumed) deleteCookie(c, sessionCookieName(c), { path: '/', secure: secure(c) })
+  if (resumed) {
+    const { sessionHash, ...actor } = resumed
+    c.set('actor', actor)
+    c.set('sessionHash', sessionHash)
+  } else c.set('actor', undefined)
   await next()
 })
 
@@ -24,15 +32,20 @@ export async function signIn(c: Context<AppEnv>, personId: number) {
   })
 }
 
+/** Ends this session and, at once, the event streams its pages hold open (on every process, through the bus). */
 export async function signOut(c: Context<AppEnv>) {
   const id = getCookie(c, sessionCookieName(c))
-  if (id) await endSession(c.var.db, id)
+  const ended = id ? await endSession(c.var.db, id) : undefined
+  if (ended) c.var.live.bus.publish(personTopic(ended.personId), { kind: 'signed-out', session: ended.idHash })
   deleteCookie(c, sessionCookieName(c), { path: '/', secure: secure(c) })
 }
 
-/** Pages behind sign-in send strangers to the sign-in page (htmx gets a redirect header). */
+/** Pages behind sign-in send strangers to the sign-in page (htmx gets a redirect header); what they show is never cached. */
 export const requireSignIn = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.actor) return next()
-  if (c.req.header('hx-request')) return c.body(null, 401, { 'HX-Redirect': '/sign-in' })
-  return c.redirect('/sign-in', 303)
+  if (!c.var.actor) {
+    if (c.req.header('hx-request')) return c.body(null, 401, { 'HX-Redirect': '/sign-in' })
+    return c.redirect('/sign-in', 303)
+  }
+  await next()
+  if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
 })

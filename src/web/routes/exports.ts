@@ -6,8 +6,8 @@ import { exportColumns, exportConversation, exportFileName } from '../../domain/
 import type { AppEnv } from '../env'
 
 const encoder = new TextEncoder()
-// a byte-order mark makes Excel read UTF-8; escapeFormulae prefixes cells starting with = + - @ tab or CR
-const csv = (rows: string[][]) => `${Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true })}\r\n`
+// a byte-order mark makes Excel read UTF-8; the domain has already neutralised formulas in every cell
+const csv = (rows: string[][]) => `${Papa.unparse(rows, { newline: '\r\n' })}\r\n`
 
 /** More actions → Export to .csv: streamed page by page. */
 export const exportRoutes = new Hono<AppEnv>().get('/conversations/:id/export.csv', zValidator('param', z.object({ id: z.string().max(64) })), async (c) => {

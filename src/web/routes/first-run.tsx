@@ -25,7 +25,7 @@ export const firstRunRoutes = new Hono<AppEnv>()
   .post('/setup', async (c) => {
     const values = await formValues(c)
     try {
-      const admin = await setUpClinic(c.var.db, values, c.var.address)
+      const admin = await setUpClinic(c.var.db, values, c.var.address, c.var.baseUrl)
       rotateCsrfToken(c)
       await signIn(c, admin.id)
       return c.redirect('/messages', 303)

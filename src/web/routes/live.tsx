@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { listCharges } from '../../domain/charges'
 import { listConversations, openAsMember, stateOf, type Conversation } from '../../domain/conversations'
-import { eventsOf } from '../../domain/messages'
+import { eventsOf, resumePoint } from '../../domain/messages'
 import { conversationTopic, personTopic, type LiveEvent } from '../../live/bus'
 import { sseFrame } from '../../live/sse'
 import { StatusLine } from '../../../views/pages/conversation'
@@ -24,11 +24,13 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
   const actor = c.var.actor!
   const { c: conversationId, after } = c.req.valid('query')
   const conversation = conversationId ? (await openAsMember(db, actor, conversationId)).conversation : undefined
-  const resumeFrom = Number(c.req.header('last-event-id') || after || 0) || 0
+  const lastEventId = Number(c.req.header('last-event-id')) || undefined
+  const resumeFrom = conversation ? await resumePoint(db, conversation.id, { lastEventId, after }) : 0
   const timeZone = clinic!.timeZone
   const csrf = c.var.csrfToken
 
-  return live.hub.respond(actor.id, async (connection) => {
+  const session = c.var.sessionHash!
+  return live.hub.respond(session, async (connection) => {
     let replayedUpTo = resumeFrom
     let lastShown = resumeFrom
     let chain = Promise.resolve()
@@ -36,7 +38,9 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
     let replaying = true
 
     const deliver = async (event: LiveEvent) => {
-      if (event.kind === 'list') {
+      if (event.kind === 'signed-out') {
+        if (!event.session || event.session === session) connection.close()
+      } else if (event.kind === 'list') {
         const sections = await listConversations(db, actor)
         connection.send(sseFrame(String(<ConversationList sections={sections} currentId={conversation?.id}
           canCreate={actor.role !== 'patient'} timeZone={timeZone} oob />)))
@@ -55,7 +59,8 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
     const chargesFragment = async () => String(<ChargesPanel conversationId={conversation!.id} charges={await listCharges(db, actor, conversation!.id)}
       csrf={csrf} timeZone={timeZone} oob />)
     const onEvent = (event: LiveEvent) => {
-      if (replaying) pending.push(event)
+      if (event.kind === 'signed-out') void deliver(event) // at once, even mid-replay
+      else if (replaying) pending.push(event)
       else chain = chain.then(() => deliver(event)).catch(() => {})
     }
     const unsubscribe = [live.bus.subscribe(personTopic(actor.id), onEvent)]

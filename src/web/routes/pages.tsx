@@ -8,5 +8,5 @@ import { chrome } from '../request'
 export const pageRoutes = new Hono<AppEnv>()
   .get('/outbox', async (c) => {
     const mails = await listOutbox(c.var.db, c.var.actor!)
-    return c.html(<OutboxPage chrome={chrome(c)} mails={mails} timeZone={c.var.clinic!.timeZone} />)
+    return c.html(<OutboxPage chrome={chrome(c)} mails={mails} delivers={c.var.mail.delivers} timeZone={c.var.clinic!.timeZone} />)
   })

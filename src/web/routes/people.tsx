@@ -5,8 +5,9 @@ import { Invalid } from '../../domain/errors'
 import { addPerson, getPerson, listPeople, setDisabled } from '../../domain/people'
 import type { FieldErrors, FormValues } from '../../../views/chrome'
 import { PeoplePage } from '../../../views/pages/people'
+import { personTopic } from '../../live/bus'
 import type { AppEnv } from '../env'
-import { chrome, formValues } from '../request'
+import { chrome, formValues, mailContext } from '../request'
 
 const search = z.object({ q: z.string().max(200).optional().default(''), added: z.coerce.number().int().optional() })
 const personId = z.object({ id: z.coerce.number().int().positive() })
@@ -26,9 +27,9 @@ export const peopleRoutes = new Hono<AppEnv>()
   })
   .post('/people', async (c) => {
     const values = await formValues(c)
-    const { db, actor, mailer, baseUrl, clinic, address } = c.var
+    const { db, actor } = c.var
     try {
-      const person = await addPerson(db, actor!, values, { mailer, baseUrl, clinicName: clinic!.name, address })
+      const person = await addPerson(db, actor!, values, mailContext(c))
       return c.redirect(`/people?added=${person.id}`, 303)
     } catch (error) {
       if (!(error instanceof Invalid)) throw error
@@ -38,6 +39,7 @@ export const peopleRoutes = new Hono<AppEnv>()
   .post('/people/:id/:change{disable|enable}', zValidator('param', personId.extend({ change: z.enum(['disable', 'enable']) })), async (c) => {
     const { id, change } = c.req.valid('param')
     await setDisabled(c.var.db, c.var.actor!, id, change === 'disable', c.var.address)
-    if (change === 'disable') c.var.live.hub.closeFor(id) // their open pages stop receiving now
+    // their open pages stop receiving now, on every process
+    if (change === 'disable') c.var.live.bus.publish(personTopic(id), { kind: 'signed-out' })
     return c.redirect('/people', 303)
   })

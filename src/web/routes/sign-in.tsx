@@ -10,7 +10,7 @@ import type { AppEnv } from '../env'
 import { refusedForm } from '../errors'
 import { rotateCsrfToken } from '../middleware/csrf'
 import { signIn, signOut } from '../middleware/session'
-import { chrome, formValues } from '../request'
+import { chrome, formValues, mailContext } from '../request'
 
 const signInPage = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors, linkErrors?: FieldErrors) =>
   <SignInPage chrome={chrome(c)} values={values} errors={errors} linkErrors={linkErrors} />
@@ -35,8 +35,7 @@ export const signInRoutes = new Hono<AppEnv>()
   .post('/sign-in/link', async (c) => {
     const values = await formValues(c)
     try {
-      const { mailer, baseUrl, clinic, address } = c.var
-      await requestSignInLink(c.var.db, values, { mailer, baseUrl, clinicName: clinic!.name, address })
+      await requestSignInLink(c.var.db, values, mailContext(c))
       return c.html(<SignInPage chrome={chrome(c)} values={{}} errors={{}} linkSent />)
     } catch (error) {
       return refusedForm(c, error, (errors) => signInPage(c, { linkEmail: values.email }, {}, errors))
