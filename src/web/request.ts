@@ -4,6 +4,9 @@ import type { Chrome } from '../../views/chrome'
 import type { AppEnv } from './env'
 import { assetUrls } from './static'
 
+/** A request's path as logs may hold it: a sign-in link's token is a password, so it never reaches a log. */
+export const loggablePath = (c: Context<AppEnv>) => c.req.path.replace(/^\/sign-in\/link\/[^/]+/, '/sign-in/link/[token]')
+
 /** The caller's address: the proxy's X-Forwarded-For only when told to trust it. */
 export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | null {
   if (trustProxy) {

@@ -59,13 +59,16 @@ describe('mail', () => {
     await admin.post('/people', { name: 'Pat', email: 'pat@x.example', role: 'patient' })
     await new Visitor(app).post('/sign-in/link', { email: 'pat@x.example' })
     await mail.idle()
+    const invitation = (await queuedMail(database.client)).find((m) => m.kind === 'invitation')!.body.match(/\/sign-in\/link\/[\w-]+/)![0]
+    expect((await new Visitor(app).post(invitation, {}, { origin: 'https://evil.example' })).status).toBe(403) // logged, without its token
     const outbox = await (await admin.get('/outbox')).text()
     expect(outbox.match(/\/sign-in\/link\/[\w-]{40,}/g)).toHaveLength(1) // the invitation's
     expect(outbox).toContain('Your sign-in link for Harbour Clinic')
     expect(outbox).toContain('shown only to the person who asked for it')
     const stored = await queuedMail(database.client)
     expect(stored.find((m) => m.kind === 'sign_in_link')!.body).not.toMatch(/sign-in\/link\//)
-    expect(lines.join('\n')).not.toMatch(/sign-in\/link\//)
+    expect(lines.join('\n')).toContain('/sign-in/link/[token]')
+    expect(lines.join('\n')).not.toMatch(/sign-in\/link\/[\w-]{40,}/)
   })
 })
 

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory'
 import { timingSafeEqual } from 'node:crypto'
 import { randomToken } from '../../domain/tokens'
 import type { AppEnv } from '../env'
+import { loggablePath } from '../request'
 
 const cookieName = 'huddle_csrf'
 const isUploadPath = (path: string) => /^\/conversations\/[^/]+\/files$/.test(path)
@@ -22,7 +23,7 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   c.set('csrfToken', token)
   if (safeMethods.has(c.req.method)) return next()
   if (!fromOwnOrigin(c) || !sameToken(await submittedToken(c), token)) {
-    c.var.log.warn('csrf refused', { path: c.req.path, origin: c.req.header('origin') ?? null })
+    c.var.log.warn('csrf refused', { path: loggablePath(c), origin: c.req.header('origin') ?? null })
     return c.text('This form has expired or came from another site. Reload the page and try again.', 403)
   }
   return next()
