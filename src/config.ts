@@ -21,6 +21,10 @@ export type Config = {
   sessionMaxHours: number
 }
 
+/** A database URL as it may be printed: no password, no auth token. */
+export const printableUrl = (url: string) =>
+  url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@').replace(/([?&](authToken|auth_token)=)[^&]+/i, '$1***')
+
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const dataDir = resolve(env.DATA_DIR || './data')
   return {

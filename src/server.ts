@@ -1,9 +1,12 @@
 import { readConfig } from './config'
-import { createApp } from './web/app'
+import { CannotStart, serve } from './lifecycle'
 
 const config = readConfig()
-const { app } = await createApp(config)
-// live streams send a heartbeat every 15 s; Bun's default idle timeout (10 s) would cut quiet ones
-const server = Bun.serve({ port: config.port, fetch: app.fetch, idleTimeout: 60 })
-const url = config.publicUrl ?? `http://localhost:${server.port}`
-console.log(`Huddle is running at ${url}`)
+try {
+  const server = await serve(config)
+  console.log(`Huddle is running at ${config.publicUrl ?? `http://localhost:${server.port}`}`)
+} catch (error) {
+  if (!(error instanceof CannotStart)) throw error
+  console.error(error.message) // one line the operator can act on, not a stack trace
+  process.exit(1)
+}

@@ -7,7 +7,7 @@ import { oneWriter } from './one-writer'
 import * as schema from './schema'
 
 export type Db = LibSQLDatabase<typeof schema>
-export type Database = { db: Db; client: Client }
+export type Database = { db: Db; client: Client; url: string }
 
 const migrationsFolder = join(import.meta.dir, '../../migrations')
 
@@ -16,6 +16,11 @@ const migrationsFolder = join(import.meta.dir, '../../migrations')
  * libSQL opens connections lazily from a pool; each gets foreign_keys=ON and
  * synchronous=FULL by default and busy_timeout from `timeout`, which a test checks.
  */
+/** Moves the WAL into the database file and empties it, so a stopped server leaves one self-contained file. */
+export async function checkpoint(database: Database) {
+  if (database.url.startsWith('file:')) await database.client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+}
+
 export async function openDatabase(url: string): Promise<Database> {
   const isFile = url.startsWith('file:')
   if (isFile && !url.includes(':memory:')) mkdirSync(dirname(url.slice('file:'.length)), { recursive: true })
@@ -27,5 +32,5 @@ export async function openDatabase(url: string): Promise<Database> {
   }
   const db = drizzle(client, { schema })
   await migrate(db, { migrationsFolder })
-  return { db, client }
+  return { db, client, url }
 }

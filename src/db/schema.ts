@@ -229,3 +229,12 @@ export const stripeEvents = sqliteTable('stripe_events', {
   type: text('type').notNull(),
   receivedAt: integer('received_at').notNull(),
 })
+
+/** The server processes serving this database now, each with a heartbeat: without Redis, only one may. */
+export const serverProcesses = sqliteTable('server_processes', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: integer('started_at').notNull(),
+  heartbeatAt: integer('heartbeat_at').notNull(),
+})

@@ -89,5 +89,9 @@ export class SseHub {
     for (const connection of ofSession.slice(0, Math.max(0, ofSession.length - keep))) connection.close()
   }
 
-  close() { clearInterval(this.timer) }
+  /** Stops the heartbeat and ends every open stream (shutdown): each page reconnects with its Last-Event-ID. */
+  close() {
+    clearInterval(this.timer)
+    for (const connection of [...this.open]) connection.close()
+  }
 }

@@ -5,7 +5,7 @@ import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Config } from '../config'
 import { join } from 'node:path'
-import { openDatabase, type Database } from '../db/client'
+import { checkpoint, openDatabase, type Database } from '../db/client'
 import { LocalFileStore, type FileStore } from '../db/file-store'
 import { findClinic, originOf, publicOriginOf } from '../domain/clinic'
 import type { MailTransport } from '../domain/mail'
@@ -132,13 +132,16 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.notFound(notFound)
   app.onError(handleError)
 
+  /** Ends event streams (their pages reconnect, elsewhere if there is an elsewhere), lets the workers finish their step, writes what is buffered, checkpoints the WAL and closes the database. */
   const close = async () => {
     live.hub.close()
     sessionSweep.stop()
     live.openings.stop()
-    live.readMarks.stop()
     await charges.stop()
     await mail.stop()
+    live.readMarks.stop()
+    await live.readMarks.flush()
+    await checkpoint(database)
     database.client.close()
   }
   return { app, database, mail, live, fileStore, close }

@@ -11,15 +11,17 @@ export async function runCli(dataDir: string, ...args: string[]) {
   return { code, lines: stdout.trim().split('\n'), stderr }
 }
 
-/** Starts the real server on a free port and waits for /healthz. */
-export async function startServer(dataDir: string, env: Record<string, string> = {}) {
-  const port = 20000 + Math.floor(Math.random() * 10000) // below the ephemeral port range (32768+)
-  const child = Bun.spawn([process.execPath, 'src/server.ts'], {
+export const aFreePort = () => 20000 + Math.floor(Math.random() * 10000) // below the ephemeral port range (32768+)
+
+/** Starts the real server (or `command`, e.g. npm start) on a free port and waits for /healthz. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}, command = [process.execPath, 'src/server.ts']) {
+  const port = Number(env.PORT ?? aFreePort())
+  const child = Bun.spawn(command, {
     cwd: projectRoot, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env }, stdout: 'pipe', stderr: 'inherit',
   })
   const url = `http://localhost:${port}`
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, port, pid: child.pid, stop: () => child.kill(), kill9: () => { child.kill('SIGKILL'); return child.exited } }
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, port, pid: child.pid, exited: child.exited, stop: () => child.kill(), kill9: () => { child.kill('SIGKILL'); return child.exited } }
     await Bun.sleep(25)
   }
   child.kill()

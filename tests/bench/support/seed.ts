@@ -11,8 +11,7 @@ const [dataDir, count = '400', members = '25'] = process.argv.slice(2)
 const { db, client } = await openDatabase(`file:${join(dataDir!, 'huddle.db')}`)
 const admin = await setUpClinic(db, { clinicName: 'Bench Clinic', timeZone: 'UTC', currency: 'EUR', yourName: 'Admin', email: 'admin@bench.example', password: 'bench password 123' }, null)
 const adminActor = { id: admin.id, name: admin.name, email: admin.email, role: admin.role }
-const mailer = { viaSmtp: true, async send() {} }
-const effects = { mailer, baseUrl: 'http://bench', clinicName: 'Bench', address: null }
+const effects = { baseUrl: 'http://bench', clinicName: 'Bench', address: null }
 const people = []
 for (let i = 0; i < Number(members); i++) {
   const p = await addPerson(db, adminActor, { name: `Member ${i}`, email: `m${i}@bench.example`, role: i === 0 ? 'clinician' : 'patient' }, effects)

@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, test } from 'bun:test'
+import type { Browser } from 'playwright'
+import { browserAvailable, launchBrowser } from '../support/browser'
+import { createConversationInBrowser, setUpClinicInBrowser } from '../support/clinic-in-browser'
+import { aFreePort, startServer } from '../support/processes'
+import { tempDir } from '../support/world'
+
+const run = browserAvailable()
+
+/** A reverse proxy like nginx's: passes requests and streams through, and answers 502 while the server is down. */
+function aProxy(upstreamPort: number) {
+  return Bun.serve({
+    port: 0,
+    idleTimeout: 60,
+    async fetch(request) {
+      const url = new URL(request.url)
+      const headers = new Headers(request.headers)
+      headers.delete('accept-encoding') // fetch would decompress what it passes on
+      try {
+        const upstream = await fetch(`http://localhost:${upstreamPort}${url.pathname}${url.search}`, {
+          method: request.method, headers, body: request.body, redirect: 'manual', duplex: 'half', decompress: false,
+        } as RequestInit)
+        const answer = new Headers(upstream.headers)
+        answer.delete('content-length')
+        return new Response(upstream.body, { status: upstream.status, headers: answer })
+      } catch {
+        return new Response('Bad gateway', { status: 502 })
+      }
+    },
+  })
+}
+
+describe.skipIf(!run)('behind a proxy, while the server restarts', () => {
+  let browser: Browser
+  const stops: (() => unknown)[] = []
+  afterAll(async () => {
+    await browser?.close()
+    for (const stop of stops) await stop()
+  })
+
+  test('an open conversation keeps reconnecting through 502s and gets, live, what is posted after the restart', async () => {
+    browser = await launchBrowser()
+    const dataDir = tempDir()
+    const port = aFreePort()
+    let server = await startServer(dataDir, { PORT: String(port) })
+    stops.push(() => server.stop())
+    const proxy = aProxy(port)
+    stops.push(() => proxy.stop(true))
+    const url = `http://localhost:${proxy.port}`
+    const clinic = await setUpClinicInBrowser(browser, url, dataDir)
+    await clinic.addPerson('Hana Host', 'hana@clinic.example', 'Clinician')
+    await clinic.addPerson('Pat One', 'pat1@mail.example', 'Patient')
+    const host = await clinic.signIn('hana@clinic.example')
+    const patient = await clinic.signIn('pat1@mail.example')
+    await createConversationInBrowser(host, 'Restart group', ['pat1@mail.example'])
+    await patient.goto(host.url())
+    await patient.evaluate(() => { (window as any).sameDocument = true })
+
+    const gateway = patient.waitForResponse((r) => new URL(r.url()).pathname === '/live' && r.status() === 502, { timeout: 15_000 })
+    process.kill(server.pid, 'SIGTERM')
+    await server.exited
+    await gateway // the page tried again while the server was down, and got the proxy's 502
+    server = await startServer(dataDir, { PORT: String(port) })
+
+    await host.reload()
+    await host.getByLabel('Message', { exact: true }).fill('back after the restart')
+    await host.getByLabel('Message', { exact: true }).press('Enter')
+    await patient.getByRole('log').locator('.message .body', { hasText: 'back after the restart' }).waitFor({ timeout: 15_000 })
+    expect(await patient.evaluate(() => (window as any).sameDocument)).toBe(true) // live, not a reload
+  }, 90_000)
+})
