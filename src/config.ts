@@ -19,6 +19,8 @@ export type Config = {
   trustProxy: boolean
   sessionIdleMinutes: number
   sessionMaxHours: number
+  /** Unread messages wait this long, with no page of them open, before a reminder email. */
+  unreadReminderMs: number
 }
 
 /** A database URL as it may be printed: no password, no auth token. */
@@ -44,5 +46,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES || 30),
     sessionMaxHours: Number(env.SESSION_MAX_HOURS || 12),
+    unreadReminderMs: Number(env.UNREAD_REMINDER_MINUTES || 15) * 60_000,
   }
 }

@@ -60,6 +60,29 @@ document.addEventListener('input', (event) => {
   }, 200)
 })
 
+// An email that is not in the directory: ask for the new person's name beside it (Name n); the server decides too.
+function showNewcomer(row, isNew) {
+  const box = row.querySelector('[data-newcomer]')
+  const input = box.querySelector('input')
+  const placeholder = row.querySelector('[data-newcomer-placeholder]')
+  box.hidden = !isNew
+  input.disabled = !isNew
+  input.required = isNew
+  if (placeholder) placeholder.disabled = isNew
+}
+document.addEventListener('change', async (event) => {
+  const input = event.target.closest('[data-directory-search]')
+  if (!input) return
+  const row = input.closest('[data-row]')
+  const email = input.value.trim().toLowerCase()
+  if (!email.includes('@')) return showNewcomer(row, false)
+  const response = await fetch(`/directory?q=${encodeURIComponent(email)}`, { headers: { accept: 'text/html' } })
+  if (!response.ok) return
+  const known = new DOMParser().parseFromString(`<datalist>${await response.text()}</datalist>`, 'text/html')
+  showNewcomer(row, ![...known.querySelectorAll('option')].some((option) => option.value.toLowerCase() === email))
+  updateRequiredButton(input.form)
+})
+
 // Enter sends, Shift+Enter is a new line.
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || event.shiftKey || event.isComposing || !event.target.matches('[data-enter-sends]')) return
@@ -91,7 +114,36 @@ document.addEventListener('htmx:after:swap', () => {
   if (log && log.dataset.atBottom === 'true') stickToBottom(log)
 })
 
+// Read as seen: what an open, focused page shows is marked read at once; a tab in the background marks nothing
+// until it is looked at. Every page of the person then shows the new counts.
+function markSeen() {
+  const log = document.getElementById('log')
+  if (!log || !log.dataset.readUrl || document.visibilityState !== 'visible' || !document.hasFocus()) return
+  const shown = [...log.querySelectorAll('[id^="e-"]')].map((el) => Number(el.id.slice(2))).filter(Number.isFinite)
+  const upTo = Math.max(0, ...shown)
+  if (upTo <= Number(log.dataset.readUpTo || 0)) return
+  log.dataset.readUpTo = String(upTo)
+  const csrf = JSON.parse(document.body.getAttribute('hx-headers:inherited') || '{}')['X-CSRF-Token']
+  fetch(log.dataset.readUrl, { method: 'POST', body: new URLSearchParams({ upTo: String(upTo) }), headers: { 'x-csrf-token': csrf } })
+}
+let seenTimer
+const markSeenSoon = () => { clearTimeout(seenTimer); seenTimer = setTimeout(markSeen, 250) }
+document.addEventListener('visibilitychange', markSeenSoon)
+window.addEventListener('focus', markSeenSoon)
+
+// The tab's title carries the unread count, "(3) Messages · Clinic", kept in step with the live list.
+const plainTitle = document.title.replace(/^\(\d+\) /, '')
+function showUnreadInTitle() {
+  const unread = [...document.querySelectorAll('[data-unread]')].reduce((sum, el) => sum + Number(el.dataset.unread), 0)
+  document.title = unread ? `(${unread}) ${plainTitle}` : plainTitle
+}
+
 function init() {
+  showUnreadInTitle()
+  const log = document.getElementById('log')
+  if (log) new MutationObserver(markSeenSoon).observe(log, { childList: true, subtree: true })
+  const list = document.querySelector('.conversation-list')
+  if (list) new MutationObserver(showUnreadInTitle).observe(list.parentElement, { childList: true, subtree: true })
   document.querySelectorAll('form[data-require-all]').forEach(updateRequiredButton)
   // the Complete warning arrives open; as a modal it keeps focus until the host chooses (Escape = Go back)
   document.querySelectorAll('dialog[data-modal][open]').forEach((dialog) => {
@@ -99,7 +151,6 @@ function init() {
     dialog.showModal()
     dialog.addEventListener('cancel', () => { location.href = location.pathname.replace(/\/complete$/, '') })
   })
-  const log = document.getElementById('log')
   if (log) stickToBottom(log)
 }
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init)

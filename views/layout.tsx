@@ -43,6 +43,7 @@ const TopNavigation = ({ chrome, current }: { chrome: Chrome; current?: string }
         {actor.role === 'admin' && <NavLink href="/settings" label="Settings" current={current} />}
         {chrome.chargesEnabled && <NavLink href="/payment-method" label="Payment method" current={current} />}
         {actor.role === 'admin' && <NavLink href="/outbox" label="Outbox" current={current} />}
+        <NavLink href="/notifications" label="Notifications" current={current} />
       </nav>
       <form method="post" action="/sign-out" class="account">
         <span>{actor.name}</span>

@@ -23,6 +23,10 @@ export const people = sqliteTable('people', {
   passwordHash: text('password_hash'),
   disabledAt: integer('disabled_at'),
   createdAt: integer('created_at').notNull().default(now),
+  /** Notifications page: "Email me about new messages" (invitations and sign-in links go regardless). */
+  emailNotifications: integer('email_notifications', { mode: 'boolean' }).notNull().default(true),
+  /** When the last unread reminder was queued: at most one per UNREAD_REMINDER_MINUTES. */
+  lastRemindedAt: integer('last_reminded_at'),
 }, (t) => [
   uniqueIndex('people_email_unique').on(sql`lower(${t.email})`),
   check('people_role', sql`${t.role} in ('patient', 'clinician', 'admin')`),
@@ -43,6 +47,8 @@ export const signInLinks = sqliteTable('sign_in_links', {
   personId: integer('person_id').notNull().references(() => people.id),
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
+  /** An invitation lasts 7 days and, expired, may be renewed; a link someone asked for lasts 15 minutes. */
+  purpose: text('purpose', { enum: ['invitation', 'link'] }).notNull().default('link'),
   createdAt: integer('created_at').notNull().default(now),
 })
 
@@ -78,7 +84,9 @@ export const outbox = sqliteTable('outbox', {
   leasedUntil: integer('leased_until'),
   lastError: text('last_error'),
   sentAt: integer('sent_at'),
-}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)])
+  /** What caused it (`added:<conversation>`…): one mail per recipient and cause, whichever process queues it. */
+  cause: text('cause'),
+}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), uniqueIndex('outbox_once_per_cause').on(t.kind, t.to, t.cause)])
 
 export const conversations = sqliteTable('conversations', {
   id: text('id').primaryKey(),
@@ -128,6 +136,10 @@ export const readMarks = sqliteTable('read_marks', {
   conversationId: text('conversation_id').notNull().references(() => conversations.id),
   personId: integer('person_id').notNull().references(() => people.id),
   lastReadEventId: integer('last_read_event_id').notNull(),
+  /** Until when a page of the conversation was last known open for this member (no reminder while they look). */
+  pageOpenUntil: integer('page_open_until'),
+  /** The newest event an unread reminder covered: no second reminder until they have read past it. */
+  remindedUpTo: integer('reminded_up_to'),
 }, (t) => [primaryKey({ columns: [t.conversationId, t.personId] })])
 
 /** A file shared in a conversation; stored under a generated name, the original name kept only as data. */

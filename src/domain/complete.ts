@@ -7,6 +7,8 @@ import { payers, writeCharges } from './charges'
 import type { Clinic } from './clinic'
 import { conversationMemberIds, feeCurrency, openAsMember } from './conversations'
 import { Forbidden, Refused } from './errors'
+import { queueNotifications } from './notifications'
+import type { MailContext } from './sign-in-links'
 
 export type CompleteOptions = {
   clinic: Clinic
@@ -17,9 +19,31 @@ export type CompleteOptions = {
   address: string | null
 }
 
+/** A participant with a fee and no card on file, as the host's Complete warning names them. */
+export type WithoutCard = { personId: number; name: string }
+
 export type CompleteResult =
-  | { kind: 'confirm'; withoutCard: { name: string }[] }
+  | { kind: 'confirm'; withoutCard: WithoutCard[] }
   | { kind: 'completed'; eventId: number; memberIds: number[]; chargeIds: number[] }
+
+const payersWithoutCard = async (db: Db, conversationId: string): Promise<WithoutCard[]> =>
+  (await payers(db, conversationId)).filter((p) => !p.hasCard).map(({ personId, name }) => ({ personId, name }))
+
+/**
+ * From the Complete warning, the host asks one participant with a fee and no card to add one: an email that says
+ * only that the clinic asks for a card. Once per participant and conversation. Returns who was asked and who still lacks a card.
+ */
+export async function askToAddCard(db: Db, actor: Actor, conversationId: string, personId: number, mail: MailContext) {
+  const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
+  if (viewerRole !== 'host') throw new Forbidden('Only the host can ask participants to add a card.')
+  if (conversation.archivedAt) throw new Refused('This conversation is already complete.')
+  const withoutCard = await payersWithoutCard(db, conversationId)
+  const asked = withoutCard.find((p) => p.personId === personId)
+  if (!asked) throw new Refused('That participant already has a card on file, or has no fee here.')
+  await db.transaction((tx) => queueNotifications(tx, [personId], 'card_request', `card:${conversationId}:${personId}`, mail))
+  mail.mailQueued?.()
+  return { asked, withoutCard }
+}
 
 const alreadyComplete = 'This conversation is already complete; nothing was charged again.'
 
@@ -37,7 +61,7 @@ export async function completeConversation(db: Db, actor: Actor, conversationId:
     throw new Refused('This clinic charges fees through the app, but payments are not set up on this server (STRIPE_SECRET_KEY). Ask your administrator.')
   }
   if (charging && !options.anyway) {
-    const withoutCard = (await payers(db, conversationId)).filter((p) => !p.hasCard).map((p) => ({ name: p.name }))
+    const withoutCard = await payersWithoutCard(db, conversationId)
     if (withoutCard.length) return { kind: 'confirm', withoutCard }
   }
   const now = Date.now()

@@ -5,7 +5,10 @@ import { conversations, events, members, people, readMarks } from '../db/schema'
 import { requireStaff, type Actor } from './actor'
 import type { Clinic } from './clinic'
 import { Forbidden, Invalid, NotFound } from './errors'
-import { parseFields, storedText } from './fields'
+import { email, parseFields, personName, storedText } from './fields'
+import { queueNotifications } from './notifications'
+import { queueInvitation, type MailContext } from './sign-in-links'
+import { recordAudit } from './audit'
 import { parseFee } from './money'
 import { zonedToUtc } from './time'
 
@@ -30,11 +33,29 @@ export const newConversationForm = z.object({
   dateTime: z.string().trim().max(40).default(''),
   participants: z.array(z.string().max(320)).default([]),
   fees: z.array(z.string().max(40)).optional(),
+  /** Row by row: a new person's name when their email is not in the directory (blank otherwise). */
+  names: z.array(z.string().max(400)).default([]),
 })
 export type NewConversationForm = z.input<typeof newConversationForm>
 
-/** A clinician or admin opens a conversation with 1 to 25 people from the directory; its list never changes after. */
-export async function createConversation(db: Db, actor: Actor, input: unknown, clinic: Clinic, now = Date.now()) {
+/** A participant row whose email is not in the directory: with a name, a new patient to invite; without, a question. */
+function newPerson(entry: string, name: string): { person: { name: string; email: string } } | { problems: Record<string, string> } {
+  const checkedEmail = email.safeParse(entry)
+  if (!checkedEmail.success) return { problems: { participant: 'Choose someone from the directory, or enter the email of someone new.' } }
+  if (!name.trim()) return { problems: { participant: 'No one in the directory has this email.', name: 'Enter their name to invite them.' } }
+  const checkedName = personName.safeParse(name)
+  if (!checkedName.success) return { problems: { name: checkedName.error.issues[0]!.message } }
+  return { person: { name: checkedName.data, email: checkedEmail.data } }
+}
+
+const prefixed = (problems: Record<string, string>, n: number) =>
+  Object.fromEntries(Object.entries(problems).map(([field, message]) => [`${field}-${n}`, message]))
+
+/**
+ * A clinician or admin opens a conversation with 1 to 25 people from the directory; its list never changes after.
+ * With `mail`, each participant is emailed that they were added, queued with the conversation.
+ */
+export async function createConversation(db: Db, actor: Actor, input: unknown, clinic: Clinic, now = Date.now(), mail?: MailContext) {
   requireHostRole(actor)
   const form = parseFields(newConversationForm, input)
   const errors: Record<string, string> = {}
@@ -58,35 +79,51 @@ export async function createConversation(db: Db, actor: Actor, input: unknown, c
   const found = entries.length && entries.length <= maxParticipants
     ? await db.select().from(people).where(inArray(sql`lower(${people.email})`, entries)) : []
   const byEmail = new Map(found.map((p) => [p.email.toLowerCase(), p]))
-  const chosen: { personId: number; feeMinor: number }[] = []
+  // in row order: people from the directory by id, people new to it by name and email
+  const chosen: { personId?: number; newcomer?: { name: string; email: string }; feeMinor: number }[] = []
   entries.slice(0, maxParticipants).forEach((entry, i) => {
     const n = i + 1
     const person = byEmail.get(entry)
+    const newcomer = !person && entry ? newPerson(entry, form.names[i] ?? '') : undefined
     if (!entry) errors[`participant-${n}`] = 'Choose a person, or remove this row.'
-    else if (!person || person.disabledAt) errors[`participant-${n}`] = 'No one active in the directory has this email.'
-    else if (person.id === actor.id) errors[`participant-${n}`] = 'You are the host; choose someone else.'
-    else if (chosen.some((c) => c.personId === person.id)) errors[`participant-${n}`] = 'This person is already in the conversation.'
+    else if (person?.disabledAt) errors[`participant-${n}`] = 'No one active in the directory has this email.'
+    else if (newcomer && 'problems' in newcomer) Object.assign(errors, prefixed(newcomer.problems, n))
+    else if (person?.id === actor.id) errors[`participant-${n}`] = 'You are the host; choose someone else.'
+    else if (person && chosen.some((c) => c.personId === person.id)) errors[`participant-${n}`] = 'This person is already in the conversation.'
+    else if (newcomer && chosen.some((c) => c.newcomer?.email === entry)) errors[`participant-${n}`] = 'This person is already in the conversation.'
     let feeMinor = 0
     if (form.fees && clinic.chargesEnabled) {
       const fee = parseFee(form.fees[i] ?? '', clinic.currency)
       if ('problem' in fee) errors[`fee-${n}`] = fee.problem
       else feeMinor = fee.minor
     }
-    if (person && !errors[`participant-${n}`]) chosen.push({ personId: person.id, feeMinor })
+    if (errors[`participant-${n}`] || errors[`name-${n}`]) return
+    if (person) chosen.push({ personId: person.id, feeMinor })
+    else if (newcomer && 'person' in newcomer) chosen.push({ newcomer: newcomer.person, feeMinor })
   })
   if (Object.keys(errors).length) throw new Invalid(errors)
 
   const id = crypto.randomUUID()
   await db.transaction(async (tx) => {
     await tx.insert(conversations).values({ id, hostId: actor.id, subject: form.subject, opensAt, currency: clinic.currency, createdAt: now })
+    // people new to the directory join it as patients, with their invitation, in this same transaction
+    for (const row of chosen) {
+      if (!row.newcomer) continue
+      const [added] = await tx.insert(people).values({ ...row.newcomer, role: 'patient' }).returning()
+      await recordAudit(tx, { actorId: actor.id, action: 'person_added', subject: String(added!.id), address: null })
+      if (mail) await queueInvitation(tx, added!, mail)
+      row.personId = added!.id
+    }
     await tx.insert(members).values([
       { conversationId: id, personId: actor.id, role: 'host', position: 0, feeMinor: 0 },
-      ...chosen.map((c, i) => ({ conversationId: id, personId: c.personId, role: 'participant' as const, position: i + 1, feeMinor: c.feeMinor })),
+      ...chosen.map((c, i) => ({ conversationId: id, personId: c.personId!, role: 'participant' as const, position: i + 1, feeMinor: c.feeMinor })),
     ])
     // the first event seals the participant list (a trigger refuses later member rows)
     await tx.insert(events).values({ conversationId: id, kind: 'created', senderId: actor.id, createdAt: now })
+    if (mail) await queueNotifications(tx, chosen.map((c) => c.personId!), 'added', `added:${id}`, mail)
   })
-  return { id, memberIds: [actor.id, ...chosen.map((c) => c.personId)] }
+  mail?.mailQueued?.()
+  return { id, memberIds: [actor.id, ...chosen.map((c) => c.personId!)] }
 }
 
 /**
@@ -140,9 +177,11 @@ export async function listConversations(db: Db, actor: Actor, now = Date.now()) 
   return sections
 }
 
-/** Remembers how far the member has read, for unread counts. */
+/** Remembers how far the member has read, for unread counts; never past the conversation's newest event. */
 export async function markRead(db: Db, actor: Actor, conversationId: string, eventId: number) {
   await openAsMember(db, actor, conversationId)
+  const [newest] = await db.select({ id: sql<number>`max(${events.id})` }).from(events).where(eq(events.conversationId, conversationId))
+  eventId = Math.min(eventId, newest?.id ?? 0)
   await db.insert(readMarks).values({ conversationId, personId: actor.id, lastReadEventId: eventId })
     .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId],
       set: { lastReadEventId: sql`max(${readMarks.lastReadEventId}, excluded.last_read_event_id)` } })
@@ -164,16 +203,4 @@ export async function conversationsOpeningBetween(db: Db, from: number, to: numb
 export async function conversationMemberIds(db: Db, conversationId: string): Promise<number[]> {
   const rows = await db.select({ personId: members.personId }).from(members).where(eq(members.conversationId, conversationId))
   return rows.map((r) => r.personId)
-}
-
-/**
- * Read marks for many members at once, without membership checks: for live streams whose
- * membership was checked when they opened. One transaction for the lot.
- */
-export async function markManyRead(db: Db, marks: { conversationId: string; personId: number; eventId: number }[]) {
-  if (marks.length === 0) return
-  const upserts = marks.map((m) => db.insert(readMarks).values({ conversationId: m.conversationId, personId: m.personId, lastReadEventId: m.eventId })
-    .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId],
-      set: { lastReadEventId: sql`max(${readMarks.lastReadEventId}, excluded.last_read_event_id)` } }))
-  await db.batch([upserts[0]!, ...upserts.slice(1)])
 }

@@ -5,9 +5,12 @@ import { requireAdmin, type Actor } from './actor'
 
 /** Mail never carries health information: it says that something happened and links to sign-in, nothing more. */
 export type Mail = { to: string; subject: string; text: string }
-export type MailKind = 'invitation' | 'sign_in_link' | 'other'
-/** `personal` mail holds a link that someone asked for themselves: no one else may read it, admins included. */
-export type QueuedMail = Mail & { kind: MailKind; personal?: boolean }
+export type MailKind = 'invitation' | 'sign_in_link' | 'added' | 'opened' | 'unread' | 'card_request' | 'other'
+/**
+ * `personal` mail holds a link that someone asked for themselves: no one else may read it, admins included.
+ * `cause` names what it is about: a second mail for the same recipient, kind and cause is never queued.
+ */
+export type QueuedMail = Mail & { kind: MailKind; personal?: boolean; cause?: string }
 export type OutboxMail = typeof outbox.$inferSelect
 
 /** Sends one mail (nodemailer over SMTP_URL in the app; a test's capturing transport). */
@@ -18,7 +21,8 @@ export const mailRetryLimit = 8
 
 /** Queues mail in the caller's transaction, so it exists exactly when what caused it does. */
 export async function queueMail(tx: Pick<Db, 'insert'>, mail: QueuedMail) {
-  await tx.insert(outbox).values({ to: mail.to, subject: mail.subject, body: mail.text, kind: mail.kind, private: !!mail.personal })
+  await tx.insert(outbox).values({ to: mail.to, subject: mail.subject, body: mail.text, kind: mail.kind, private: !!mail.personal, cause: mail.cause })
+    .onConflictDoNothing()
 }
 
 /** Claims up to `limit` due mails for `leaseMs`; a process that dies mid-send leaves them due again after that. */

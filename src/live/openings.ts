@@ -8,7 +8,7 @@ const longestTimeout = 2 ** 31 - 1
  * Wakes when the next scheduled conversation opens and tells its members' open pages,
  * so they switch to Active without a reload. One timer for the whole server.
  */
-export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now()) {
+export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now(), onOpened: (conversationId: string) => Promise<void> = async () => {}) {
   let timer: ReturnType<typeof setTimeout> | undefined
   let checkedUpTo = now()
 
@@ -18,6 +18,7 @@ export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now()) {
     checkedUpTo = to
     for (const { id } of opened) {
       bus.publish(conversationTopic(id), { kind: 'opened', conversationId: id })
+      await onOpened(id).catch(() => {})
       for (const personId of await conversationMemberIds(db, id)) bus.publish(personTopic(personId), { kind: 'list' })
     }
     await reschedule()

@@ -7,15 +7,17 @@ import type { Config } from '../config'
 import { join } from 'node:path'
 import { checkpoint, openDatabase, type Database } from '../db/client'
 import { LocalFileStore, type FileStore } from '../db/file-store'
-import { findClinic, originOf, publicOriginOf } from '../domain/clinic'
+import { findClinic, getClinic, originOf, publicOriginOf } from '../domain/clinic'
+import { queueOpenedNotifications } from '../domain/notifications'
 import type { MailTransport } from '../domain/mail'
 import { createLog, type Log } from '../log'
 import { MemoryBus, type Bus } from '../live/bus'
 import { ChargeWorker } from '../live/charge-worker'
 import { MailWorker, smtpTransport } from '../live/mail-worker'
 import { startOpeningsClock } from '../live/openings'
-import { ReadMarkBuffer } from '../live/read-marks'
 import { startSessionSweep } from '../live/session-sweep'
+import { PagePresence } from '../live/presence'
+import { startUnreadReminders } from '../live/unread-reminders'
 import { SseHub } from '../live/sse'
 import type { AppEnv, Live } from './env'
 import { LiveRenderer } from './live-render'
@@ -35,6 +37,7 @@ import { liveRoutes } from './routes/live'
 import { pageRoutes } from './routes/pages'
 import { peopleRoutes } from './routes/people'
 import { settingsRoutes } from './routes/settings'
+import { notificationRoutes } from './routes/notifications'
 import { signInRoutes } from './routes/sign-in'
 import { stripeWebhookRoutes } from './routes/stripe-webhook'
 import { staticRoutes } from './static'
@@ -60,6 +63,11 @@ export async function createApp(config: Config, services: AppServices = {}) {
   // installs set up before the origin was stored: PUBLIC_URL or the CLI's public-url sets it
   const unstoredOrigin = `http://localhost:${config.port}`
   const existing = await findClinic(db)
+  // mail that no request causes (a conversation opening, reminders) names the install the same way requests do
+  const mailContextNow = async () => {
+    const found = await getClinic(db)
+    return { baseUrl: publicOriginOf(found, config.publicUrl, unstoredOrigin), clinicName: found.name, mailQueued: () => mail.wake() }
+  }
   if (existing && !existing.publicOrigin && !config.publicUrl) {
     log.warn('no public address stored: links in mail use it until PUBLIC_URL is set or `npm run cli -- public-url URL` is run', { origin: unstoredOrigin })
   }
@@ -67,10 +75,11 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const stripe = stripeFor(config)
   const fileStore = services.fileStore ?? new LocalFileStore(join(config.dataDir, 'files'))
   const charges = new ChargeWorker(db, stripe, bus, log, { concurrency: 5, timeoutMs: config.stripeTimeoutMs })
-  const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus), renderer: new LiveRenderer(db), readMarks: new ReadMarkBuffer(db), charges }
+  const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus, undefined, async (id) => queueOpenedNotifications(db, id, await mailContextNow())), renderer: new LiveRenderer(db), presence: new PagePresence(db), charges }
   await charges.start()
   mail.start()
   const sessionSweep = startSessionSweep(db, bus, sessionPolicy(config), log)
+  const reminders = startUnreadReminders(db, config.unreadReminderMs, mailContextNow, log)
   const app = new Hono<AppEnv>()
 
   app.use(async (c, next) => {
@@ -129,6 +138,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.route('/', pageRoutes)
   app.route('/', peopleRoutes)
   app.route('/', settingsRoutes)
+  app.route('/', notificationRoutes)
   app.notFound(notFound)
   app.onError(handleError)
 
@@ -136,11 +146,12 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const close = async () => {
     live.hub.close()
     sessionSweep.stop()
+    reminders.stop()
     live.openings.stop()
     await charges.stop()
     await mail.stop()
-    live.readMarks.stop()
-    await live.readMarks.flush()
+    live.presence.stop()
+    await live.presence.flush()
     await checkpoint(database)
     database.client.close()
   }

@@ -7,7 +7,7 @@ import type { Clinic } from '../domain/clinic'
 import type { Bus } from '../live/bus'
 import type { ChargeWorker } from '../live/charge-worker'
 import type { MailWorker } from '../live/mail-worker'
-import type { ReadMarkBuffer } from '../live/read-marks'
+import type { PagePresence } from '../live/presence'
 import type { SseHub } from '../live/sse'
 import type { Log } from '../log'
 import type { LiveRenderer } from './live-render'
@@ -35,5 +35,5 @@ export type AppEnv = {
 
 /** The live side of the app: the bus, the open streams, the openings clock, the shared renderer, the charge worker. */
 export type Live = {
-  bus: Bus; hub: SseHub; openings: { reschedule(): Promise<void>; stop(): void }; renderer: LiveRenderer; readMarks: ReadMarkBuffer; charges: ChargeWorker
+  bus: Bus; hub: SseHub; presence: PagePresence; openings: { reschedule(): Promise<void>; stop(): void }; renderer: LiveRenderer; charges: ChargeWorker
 }

@@ -16,7 +16,7 @@ describe('Complete in a clinic that charges', () => {
     const [withCard, noCard, free] = world.patients as [any, any, any]
     await world.giveCard(withCard)
     const { id } = await world.paidConversation(['40', '25.50', '0'])
-    expect(await world.complete(id)).toEqual({ kind: 'confirm', withoutCard: [{ name: noCard.name }] })
+    expect(await world.complete(id)).toEqual({ kind: 'confirm', withoutCard: [{ personId: noCard.id, name: noCard.name }] })
     expect((await world.chargesOf(id)).length).toBe(0)
     expect((await listCharges(world.db, world.host, id)).length).toBe(0)
     expect((await world.client.execute({ sql: 'SELECT archived_at FROM conversations WHERE id = ?', args: [id] })).rows[0]!.archived_at).toBeNull()

@@ -3,7 +3,7 @@ import { createConversation, listConversations, listMembers, openAsMember } from
 import { Forbidden, Invalid, NotFound } from '../../src/domain/errors'
 import { addPerson } from '../../src/domain/people'
 import { aChargingClinic, aClinicWithPeople, aConversation } from '../support/conversations'
-import { mailContext } from '../support/world'
+import { mailContext, queuedMail } from '../support/world'
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a refusal') }, (e) => e)
 
@@ -44,7 +44,8 @@ describe('creating a conversation', () => {
     ['no one', () => [] as string[], 'participants', /at least one/],
     ['the same person twice', (e: string[]) => [e[0]!, e[0]!.toUpperCase()], 'participant-2', /already in the conversation/],
     ['the host', () => ['hana@clinic.example'], 'participant-1', /You are the host/],
-    ['an unknown email', () => ['nobody@mail.example'], 'participant-1', /No one active/],
+    ['an unknown email without a name', () => ['nobody@mail.example'], 'name-1', /Enter their name to invite them/],
+    ['a name that is not an email and not in the directory', () => ['Somebody'], 'participant-1', /email of someone new/],
     ['an empty row', (e: string[]) => [e[0]!, ''], 'participant-2', /Choose a person/],
   ])('%s is refused beside the row, and nothing is saved', async (_, participants, field, message) => {
     const world = await aClinicWithPeople(2)
@@ -53,6 +54,19 @@ describe('creating a conversation', () => {
     expect(error).toBeInstanceOf(Invalid)
     expect(error.fields[field]).toMatch(message)
     expect((await world.client.execute('SELECT count(*) AS n FROM conversations')).rows[0]!.n).toBe(0)
+  })
+
+  test('a new email with a name invites a new patient in the same transaction, with an invitation and an "added" email', async () => {
+    const world = await aClinicWithPeople(1)
+    const { id, memberIds } = await createConversation(world.db, world.host,
+      { subject: 'S', participants: [world.patients[0]!.email, 'New@Mail.example'], names: ['', 'Nia New'] }, world.clinic, Date.now(), mailContext)
+    const { rows } = await world.client.execute("SELECT id, name, role FROM people WHERE email = 'new@mail.example'")
+    expect(rows.map((r) => [r.name, r.role])).toEqual([['Nia New', 'patient']])
+    expect(memberIds).toEqual([world.host.id, world.patients[0]!.id, Number(rows[0]!.id)])
+    const mail = (await queuedMail(world.client)).filter((m) => m.to === 'new@mail.example').map((m) => m.kind)
+    expect(mail.sort()).toEqual(['added', 'invitation'])
+    const positions = await world.client.execute({ sql: 'SELECT person_id FROM members WHERE conversation_id = ? ORDER BY position', args: [id] })
+    expect(positions.rows.map((r) => Number(r.person_id))).toEqual(memberIds)
   })
 
   test('a disabled person cannot be added', async () => {

@@ -5,7 +5,7 @@ import { conversationTopic, MemoryBus, personTopic, type LiveEvent } from '../..
 import { startOpeningsClock } from '../../src/live/openings'
 import { aClinicWithPeople } from '../support/conversations'
 
-test('when a scheduled conversation\'s time comes, its open pages and its members\' lists are told', async () => {
+test('when a scheduled conversation\'s time comes, its open pages and its members\' lists are told, and its mail is queued', async () => {
   const world = await aClinicWithPeople(1)
   const opensAt = Math.ceil((Date.now() + 120_000) / 60_000) * 60_000
   // the clinic's clock runs ahead so the opening is a second away in real time
@@ -18,9 +18,11 @@ test('when a scheduled conversation\'s time comes, its open pages and its member
   for (const topic of [conversationTopic(id), personTopic(world.host.id), personTopic(world.patients[0]!.id)]) {
     bus.subscribe(topic, (event) => heard.push([topic, event]))
   }
-  const clock = startOpeningsClock(world.db, bus, now)
+  const opened: string[] = []
+  const clock = startOpeningsClock(world.db, bus, now, async (conversationId) => { opened.push(conversationId) })
   await Bun.sleep(300)
   expect(heard).toEqual([])
+  expect(opened).toEqual([])
   await Bun.sleep(1200)
   clock.stop()
   expect(heard).toEqual([
@@ -28,4 +30,5 @@ test('when a scheduled conversation\'s time comes, its open pages and its member
     [personTopic(world.host.id), { kind: 'list' }],
     [personTopic(world.patients[0]!.id), { kind: 'list' }],
   ])
+  expect(opened).toEqual([id])
 })

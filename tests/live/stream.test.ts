@@ -90,18 +90,30 @@ describe('live messages over SSE', () => {
   })
 })
 
-test('messages a member saw live are read once their page closes', async () => {
+test('a new message updates the unread count on the other members\' open lists; reading it there clears it on every page', async () => {
   const group = await aLiveGroup(1)
-  const id = group.id
+  const patient = group.patients[0]!
+  const list = new SseClient(group.url, '/live', patient)
+  await list.connect()
+  const sent = await post(group.host, group.id, 'unread for now')
+  const eventId = Number((await sent.text()).match(/id="e-(\d+)"/)![1])
+  await list.waitFor(() => list.frames.some((f) => f.data.includes('data-unread="1"')))
+  const read = await patient.post(`/conversations/${group.id}/read`, { upTo: String(eventId) })
+  expect(read.status).toBe(204)
+  await list.waitFor(() => !list.frames.at(-1)!.data.includes('data-unread') && list.frames.at(-1)!.data.includes('conversation-list'))
+  expect(await (await patient.get('/messages')).text()).not.toContain('unread')
+  list.drop()
+})
+
+test('an open page alone marks nothing read: a page in a background tab leaves the count as it is', async () => {
+  const group = await aLiveGroup(1)
   const page = group.stream(group.patients[0]!)
   await page.connect()
-  await post(group.host, id, 'seen live')
-  await page.waitFor(() => page.messages('seen live').length === 1)
-  const unread = async () => (await (await group.patients[0]!.get('/messages')).text()).includes('1 unread')
-  expect(await unread()).toBe(true)
+  await post(group.host, group.id, 'arrived in the background')
+  await page.waitFor(() => page.messages('arrived in the background').length === 1)
   page.drop()
-  for (let i = 0; i < 100 && await unread(); i++) await Bun.sleep(30) // read marks are written once a second
-  expect(await unread()).toBe(false)
+  await Bun.sleep(300)
+  expect(await (await group.patients[0]!.get('/messages')).text()).toContain('1 unread')
 })
 
 test('a file reaches the open pages of those it was sent to, and nothing reaches the others', async () => {

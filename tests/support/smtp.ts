@@ -1,6 +1,21 @@
 import { SMTPServer } from 'smtp-server'
 
-export type Received = { to: string[]; raw: string }
+export type Received = { to: string[]; raw: string; subject: string; text: string }
+
+/** Every SMTP server the tests started, by URL: an app configured with one reads its mail back through it. */
+export const smtpServers = new Map<string, { received: Received[] }>()
+
+/** The subject and plain text of a raw message as nodemailer writes it (7bit or quoted-printable). */
+function readMessage(raw: string) {
+  const [head = '', ...rest] = raw.split('\r\n\r\n')
+  const headers = head.replace(/\r\n\s+/g, ' ')
+  const subject = headers.match(/^Subject: (.*)$/m)?.[1] ?? ''
+  let body = rest.join('\r\n\r\n')
+  if (/^Content-Transfer-Encoding: quoted-printable/im.test(headers)) {
+    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
+  }
+  return { subject, text: body.replace(/\r\n/g, '\n') }
+}
 
 /**
  * A real SMTP server (the smtp-server package) on a free port. `delayMs` delays each of its replies;
@@ -25,7 +40,8 @@ export async function anSmtpServer(opts: { delayMs?: number } = {}) {
             refusals--
             return callback(Object.assign(new Error('try again later'), { responseCode: 451 }))
           }
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
+          const raw = Buffer.concat(chunks).toString('utf8')
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, ...readMessage(raw) })
           callback()
         }
         if (held) held.push(accept)
@@ -35,6 +51,7 @@ export async function anSmtpServer(opts: { delayMs?: number } = {}) {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.server.address() as { port: number }).port
+  smtpServers.set(`smtp://127.0.0.1:${port}`, { received })
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,

@@ -8,6 +8,7 @@ import { setUpClinic } from '../../src/domain/clinic'
 import type { Mail, MailTransport } from '../../src/domain/mail'
 import { createLog } from '../../src/log'
 import { createApp } from '../../src/web/app'
+import { smtpServers } from './smtp'
 
 export const tempDir = (prefix = 'huddle-test-') => mkdtempSync(join(tmpdir(), prefix))
 
@@ -16,16 +17,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), ...overrides }
 }
 
-/** A mail transport that keeps what the mail worker sends (tests of mail itself use a real SMTP server). */
-export function aMailbox(): MailTransport & { sent: Mail[]; linkFor(email: string): Promise<string> } {
-  const sent: Mail[] = []
+/**
+ * A mail transport that keeps what the mail worker sends; given a real SMTP server's received list instead,
+ * it reads what arrived there (the app then sends through nodemailer for real).
+ */
+export function aMailbox(received?: { to: string[]; subject: string; text: string }[]): MailTransport & { sent: Mail[]; linkFor(email: string): Promise<string> } {
+  const kept: Mail[] = []
+  const sent = () => (received ? received.map((m) => ({ to: m.to[0]!, subject: m.subject, text: m.text })) : kept)
   return {
-    sent,
-    async send(mail) { sent.push(mail) },
+    get sent() { return sent() },
+    async send(mail) { kept.push(mail) },
     /** The path of the newest sign-in link mailed to `email`, waiting for the worker to send it. */
     async linkFor(email) {
       for (const deadline = Date.now() + 3000; Date.now() < deadline; await Bun.sleep(5)) {
-        const link = sent.findLast((m) => m.to === email)?.text.match(/https?:\/\/\S+\/sign-in\/link\/\S+/)?.[0]
+        const link = sent().filter((m) => m.to === email).map((m) => m.text.match(/https?:\/\/\S+\/sign-in\/link\/\S+/)?.[0]).findLast(Boolean)
         if (link) return new URL(link).pathname
       }
       throw new Error(`no sign-in link mailed to ${email}`)
@@ -63,7 +68,8 @@ export async function aClinic() {
 /** The whole web app over a fresh database, with a capturing mailbox. */
 export async function anApp(overrides: Partial<Config> = {}) {
   const config = testConfig(overrides)
-  const mailbox = aMailbox()
-  const built = await createApp(config, { mailTransport: mailbox, log: createLog('silent') })
+  const smtp = config.smtpUrl ? smtpServers.get(config.smtpUrl) : undefined
+  const mailbox = aMailbox(smtp?.received)
+  const built = await createApp(config, { mailTransport: smtp ? undefined : mailbox, log: createLog('silent') })
   return { ...built, config, mailbox }
 }

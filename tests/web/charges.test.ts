@@ -23,7 +23,7 @@ describe('Complete charges each fee once', () => {
     const asked = await complete(g, id)
     expect(asked.status).toBe(200)
     const dialog = (await asked.text()).match(/<dialog[\s\S]*<\/dialog>/)![0]
-    expect(dialog).toContain('<li>Patient 2</li>')
+    expect(dialog).toMatch(/<li>Patient 2 <form[^>]*card-requests[\s\S]*?>Ask to add a card<\/button><\/form><\/li>/)
     expect(dialog).not.toContain('Patient 1')
     expect(dialog).not.toContain('Patient 3')
     expect(dialog).not.toContain('@mail.example')

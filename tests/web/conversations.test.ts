@@ -119,3 +119,17 @@ describe('email privacy', () => {
     for (const email of ['patient2@mail.example', 'hana@clinic.example', 'ada@harbour.example']) expect(seen).not.toContain(email)
   })
 })
+
+describe('read marks', () => {
+  test('a member marks read up to an event, never past the newest; a non-member gets 404', async () => {
+    const g = await aGroup(2)
+    const id = await g.open([g.emails[0]!])
+    await post(g.host, id, 'one')
+    expect((await g.patients[0]!.post(`/conversations/${id}/read`, { upTo: '999999999' })).status).toBe(204)
+    const { rows } = await g.database.client.execute({ sql: 'SELECT last_read_event_id AS id FROM read_marks WHERE conversation_id = ? AND last_read_event_id > 0', args: [id] })
+    const newest = (await g.database.client.execute({ sql: 'SELECT max(id) AS id FROM events WHERE conversation_id = ?', args: [id] })).rows[0]!.id
+    expect(rows.map((r) => r.id)).toContain(newest)
+    expect(rows.every((r) => Number(r.id) <= Number(newest))).toBe(true)
+    expect((await g.patients[1]!.post(`/conversations/${id}/read`, { upTo: '1' })).status).toBe(404)
+  })
+})

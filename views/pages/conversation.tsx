@@ -19,7 +19,7 @@ type Props = {
   chrome: Chrome; sections: ListSections; conversation: Conversation; state: ConversationState; members: MemberView[]
   events: EventView[]; hasOlder: boolean; timeZone: string; currency: string; files: FileView[]; attachError?: string
   forms: AssignedFormView[]; templates: { id: number; name: string }[]; assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
-  completeError?: string; withoutCard?: { name: string }[]; charges: ChargeView[]; chargesError?: string
+  completeError?: string; withoutCard?: { personId: number; name: string }[]; askedForCard?: string; charges: ChargeView[]; chargesError?: string
 }
 
 export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Conversation; timeZone: string; oob?: boolean }) => (
@@ -32,7 +32,7 @@ export const StatusLine = ({ state, conversation, timeZone, oob }: { state: Conv
 
 /** The Messages tab with one conversation open: list, log and composer, participants and attachments. */
 export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError, completeError,
-  withoutCard, charges, chargesError, ...forms }: Props) => {
+  withoutCard, askedForCard, charges, chargesError, ...forms }: Props) => {
   const me = chrome.actor!.id
   const viewerIsHost = conversation.hostId === me
   const recipients = members.filter((m) => m.role === 'participant' && m.personId !== me)
@@ -50,8 +50,9 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
             <StatusLine state={state} conversation={conversation} timeZone={timeZone} />
             {completeError && <p class="alert" role="alert">{completeError}</p>}
           </header>
-          {withoutCard && <CompleteWarning conversationId={conversation.id} withoutCard={withoutCard} csrf={chrome.csrf} />}
+          {withoutCard && <CompleteWarning conversationId={conversation.id} withoutCard={withoutCard} asked={askedForCard} csrf={chrome.csrf} />}
           <div id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
+            data-read-url={`/conversations/${conversation.id}/read`} data-read-up-to={String(lastId)}
             hx-swap="upsert sort">
             <OlderLoader conversationId={conversation.id} before={hasOlder ? events[0]!.id : undefined} />
             {events.map((event) => <LogEntry event={event} mine={event.senderId === me} timeZone={timeZone} />)}

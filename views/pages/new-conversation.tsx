@@ -3,15 +3,23 @@ import { Layout } from '../layout'
 import { ConversationList, type ListSections } from '../parts/conversation-list'
 import { CsrfField, FormAlert } from '../parts/fields'
 
-export type NewConversationValues = { subject?: string; dateTime?: string; participants: string[]; fees: string[] }
+export type NewConversationValues = { subject?: string; dateTime?: string; participants: string[]; fees: string[]; names?: string[] }
 type Props = { chrome: Chrome; sections: ListSections; values: NewConversationValues; errors: FieldErrors; charges: boolean; currency: string; timeZone: string }
 
 const Err = ({ id, error }: { id: string; error?: string }) => (error ? <span id={id} class="error">{error}</span> : null)
 
-/** One participant row; `n` is 1-based and appears in the accessible names (Participant n, Fee n). */
-export const ParticipantRow = ({ n, value, fee, errors, charges, currency }: { n: number | string; value?: string; fee?: string; errors: FieldErrors; charges: boolean; currency: string }) => {
+type RowProps = { n: number | string; value?: string; fee?: string; name?: string; errors: FieldErrors; charges: boolean; currency: string }
+
+/**
+ * One participant row; `n` is 1-based and appears in the accessible names (Participant n, Name n, Fee n). Name n
+ * shows for someone new to the directory (after the server says so, or as the script sees it); hidden, it still
+ * posts an empty value so that names stay in step with their rows.
+ */
+export const ParticipantRow = ({ n, value, fee, name, errors, charges, currency }: RowProps) => {
   const pError = errors[`participant-${n}`]
   const fError = errors[`fee-${n}`]
+  const nError = errors[`name-${n}`]
+  const newcomer = !!nError || !!name
   return (
     <div class="participant-row" data-row>
       <div class="field">
@@ -21,6 +29,14 @@ export const ParticipantRow = ({ n, value, fee, errors, charges, currency }: { n
           aria-describedby={pError ? `participant-${n}-error` : undefined} />
         <Err id={`participant-${n}-error`} error={pError} />
       </div>
+      <div class="field name" data-newcomer hidden={!newcomer}>
+        <label for={`name-${n}`}>Name {n}</label>
+        <input id={`name-${n}`} name="names" type="text" value={name} required={newcomer} disabled={!newcomer} maxlength={120} autocomplete="off"
+          aria-invalid={nError ? 'true' : undefined} aria-describedby={nError ? `name-${n}-error` : `name-${n}-hint`} />
+        <span id={`name-${n}-hint`} class="hint">Not in the directory yet: they will be invited as a patient.</span>
+        <Err id={`name-${n}-error`} error={nError} />
+      </div>
+      {!newcomer && <input type="hidden" name="names" value="" data-newcomer-placeholder />}
       {charges && (
         <div class="field fee">
           <label for={`fee-${n}`}>Fee {n}</label>
@@ -63,7 +79,7 @@ export const NewConversationPage = ({ chrome, sections, values, errors, charges,
               <legend>Participants (1 to 25)</legend>
               <Err id="participants-error" error={errors.participants} />
               <div data-rows>
-                {rows.map((value, i) => <ParticipantRow n={i + 1} value={value} fee={values.fees[i]} errors={errors} charges={charges} currency={currency} />)}
+                {rows.map((value, i) => <ParticipantRow n={i + 1} value={value} fee={values.fees[i]} name={values.names?.[i]} errors={errors} charges={charges} currency={currency} />)}
               </div>
               <template id="participant-row-template">
                 <ParticipantRow n="__N__" errors={{}} charges={charges} currency={currency} />

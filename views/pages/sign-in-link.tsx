@@ -23,11 +23,23 @@ export const SignInLinkPage = ({ chrome, token, personName, needsPassword, minim
   </Layout>
 )
 
-export const SpentLinkPage = ({ chrome, message }: { chrome: Chrome; message: string }) => (
+type SpentProps = { chrome: Chrome; message: string; renewAt?: string; renewed?: boolean }
+
+/** A used or expired link; an expired invitation offers a new one, sent to the address it was sent to. */
+export const SpentLinkPage = ({ chrome, message, renewAt, renewed }: SpentProps) => (
   <Layout title="Link expired" chrome={chrome}>
     <section class="card narrow">
       <h1>This link can't be used</h1>
-      <p role="alert">{message}</p>
+      {renewed
+        ? <p role="status">If this invitation was still yours to use, a new link is on its way to the email it came to.</p>
+        : <p role="alert">{message}</p>}
+      {renewAt && !renewed && (
+        <form method="post" action={renewAt}>
+          <CsrfField token={chrome.csrf} />
+          <p>This invitation has expired. We can send you a new one.</p>
+          <button type="submit" class="primary">Email me a new link</button>
+        </form>
+      )}
       <p><a href="/sign-in">Go to the sign-in page</a></p>
     </section>
   </Layout>

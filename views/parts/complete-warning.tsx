@@ -1,17 +1,26 @@
 import { CsrfField } from './fields'
 
-type Props = { conversationId: string; withoutCard: { name: string }[]; csrf: string }
+type Props = { conversationId: string; withoutCard: { personId: number; name: string }[]; asked?: string; csrf: string }
 
 /**
  * Shown instead of completing when participants with a fee have no card on file: names them (only them)
  * and recommends going back. Open without script; app.js makes it modal.
  */
-export const CompleteWarning = ({ conversationId, withoutCard, csrf }: Props) => (
+export const CompleteWarning = ({ conversationId, withoutCard, asked, csrf }: Props) => (
   <dialog open data-modal class="confirm" aria-labelledby="complete-warning-title" aria-describedby="complete-warning-text">
     <h2 id="complete-warning-title">{withoutCard.length === 1 ? 'One participant has no card on file' : `${withoutCard.length} participants have no card on file`}</h2>
     <div id="complete-warning-text">
       <p>They have a fee but cannot be charged:</p>
-      <ul>{withoutCard.map((p) => <li>{p.name}</li>)}</ul>
+      <ul class="without-card">{withoutCard.map((p) => (
+        <li>{p.name}{' '}
+          <form method="post" action={`/conversations/${conversationId}/card-requests`} class="inline">
+            <CsrfField token={csrf} />
+            <input type="hidden" name="person" value={String(p.personId)} />
+            <button type="submit">Ask to add a card</button>
+          </form>
+        </li>
+      ))}</ul>
+      {asked && <p role="status">{asked} has been emailed a request to add a card.</p>}
       <p>We recommend going back and asking them to add a card under Payment method, then completing. If you complete anyway,
         they are recorded as not charged, and you can charge them later once they have added a card.</p>
     </div>

@@ -20,7 +20,7 @@ export const ConversationList = ({ sections, currentId, canCreate, timeZone, oob
               <li>
                 <a href={`/conversations/${c.id}`} aria-current={c.id === currentId ? 'page' : undefined}>{c.subject}</a>
                 <span class="meta"><time datetime={new Date(c.opensAt).toISOString()}>{formatWhen(c.opensAt, timeZone)}</time>
-                  {c.unread > 0 && c.id !== currentId && <span class="unread"> · {c.unread} unread</span>}</span>
+                  {c.unread > 0 && c.id !== currentId && <span class="unread" data-unread={String(c.unread)}> · {c.unread} unread</span>}</span>
               </li>
             ))}
           </ul>

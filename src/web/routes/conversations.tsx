@@ -2,8 +2,8 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { listCharges } from '../../domain/charges'
-import { createConversation, feeCurrency, listConversations, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
-import { completeConversation } from '../../domain/complete'
+import { conversationMemberIds, createConversation, feeCurrency, listConversations, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
+import { askToAddCard, completeConversation, type WithoutCard } from '../../domain/complete'
 import { takesCards } from '../../domain/payments'
 import { Invalid, Refused } from '../../domain/errors'
 import { listEvents, pageSize, postMessage } from '../../domain/messages'
@@ -18,7 +18,7 @@ import { MessagesPage } from '../../../views/pages/messages'
 import { NewConversationPage, type NewConversationValues } from '../../../views/pages/new-conversation'
 import { LogEntry, OlderLoader } from '../../../views/parts/message'
 import type { AppEnv } from '../env'
-import { chrome } from '../request'
+import { chrome, mailContext } from '../request'
 
 const conversationId = z.object({ id: z.string().min(1).max(64) })
 const olderQuery = z.object({ before: z.coerce.number().int().positive() })
@@ -47,7 +47,7 @@ export async function conversationPage(c: Context<AppEnv>, id: string, extra: Pa
     files={files} forms={forms} templates={templates} charges={charges} {...extra} />
 }
 type PageExtras = {
-  completeError?: string; withoutCard?: { name: string }[]; chargesError?: string
+  completeError?: string; withoutCard?: WithoutCard[]; askedForCard?: string; chargesError?: string
   attachError?: string; assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
 }
 
@@ -80,6 +80,23 @@ export const conversationRoutes = new Hono<AppEnv>()
       return c.html(await conversationPage(c, id, { completeError: error.message }), 422)
     }
   })
+  .post('/conversations/:id/card-requests', zValidator('param', conversationId), zValidator('form', z.object({ person: z.coerce.number().int() })), async (c) => {
+    const { id } = c.req.valid('param')
+    try {
+      const { asked, withoutCard } = await askToAddCard(c.var.db, c.var.actor!, id, c.req.valid('form').person, mailContext(c))
+      return c.html(await conversationPage(c, id, { withoutCard, askedForCard: asked.name }))
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error
+      return c.html(await conversationPage(c, id, { completeError: error.message }), 422)
+    }
+  })
+  // what an open, focused page has shown is read at once; a page in a background tab says nothing
+  .post('/conversations/:id/read', zValidator('param', conversationId), zValidator('form', z.object({ upTo: z.coerce.number().int().positive() })), async (c) => {
+    const { id } = c.req.valid('param')
+    await markRead(c.var.db, c.var.actor!, id, c.req.valid('form').upTo)
+    c.var.live.bus.publish(personTopic(c.var.actor!.id), { kind: 'list' })
+    return c.body(null, 204)
+  })
   .get('/directory', zValidator('query', z.object({ q: z.string().max(200).default('') })), async (c) => {
     const people = await suggestParticipants(c.var.db, c.var.actor!, c.req.valid('query').q)
     return c.html(<>{people.map((p) => <option value={p.email}>{p.name}</option>)}</>)
@@ -88,10 +105,11 @@ export const conversationRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody({ all: true })
     const values: NewConversationValues = {
       subject: String(body.subject ?? ''), dateTime: String(body.dateTime ?? ''), participants: list(body.participants), fees: list(body.fees),
+      names: list(body.names),
     }
     const { db, actor, clinic, live } = c.var
     try {
-      const created = await createConversation(db, actor!, { ...values, fees: 'fees' in body ? values.fees : undefined }, clinic!)
+      const created = await createConversation(db, actor!, { ...values, fees: 'fees' in body ? values.fees : undefined }, clinic!, Date.now(), mailContext(c))
       for (const personId of created.memberIds) live.bus.publish(personTopic(personId), { kind: 'list' })
       if (values.dateTime) void live.openings.reschedule()
       return c.redirect(`/conversations/${created.id}`, 303)
@@ -117,7 +135,11 @@ export const conversationRoutes = new Hono<AppEnv>()
     const { db, live, clinic } = c.var
     try {
       const message = await postMessage(db, c.var.actor!, id, { body: body.body, clientId: body.clientId || undefined })
-      if (!message.repeated) live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: message.id })
+      if (!message.repeated) {
+        live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: message.id })
+        // every open page of the others shows the new unread count (and the tab title with it)
+        for (const personId of await conversationMemberIds(db, id)) if (personId !== c.var.actor!.id) live.bus.publish(personTopic(personId), { kind: 'list' })
+      }
       if (!isPartial(c)) return c.redirect(`/conversations/${id}`, 303)
       return c.html(live.renderer.render(message, true, clinic!.timeZone))
     } catch (error) {

@@ -32,7 +32,6 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
   const session = c.var.sessionHash!
   return live.hub.respond(session, async (connection) => {
     let replayedUpTo = resumeFrom
-    let lastShown = resumeFrom
     let chain = Promise.resolve()
     const pending: LiveEvent[] = []
     let replaying = true
@@ -53,7 +52,6 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
         const html = stored && await live.renderer.frameFor(stored, actor, timeZone, csrf)
         if (html) connection.send(sseFrame(html, event.id))
         if (stored?.kind === 'archived') connection.send(sseFrame(stateFragment((await openAsMember(db, actor, conversation.id)).conversation, timeZone)))
-        lastShown = Math.max(lastShown, event.id)
       }
     }
     const chargesFragment = async () => String(<ChargesPanel conversationId={conversation!.id} charges={await listCharges(db, actor, conversation!.id)}
@@ -65,6 +63,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
     }
     const unsubscribe = [live.bus.subscribe(personTopic(actor.id), onEvent)]
     if (conversation) {
+      live.presence.opened(conversation.id, actor.id)
       unsubscribe.push(live.bus.subscribe(conversationTopic(conversation.id), onEvent))
       connection.send(sseFrame(stateFragment(conversation, timeZone)))
       // charges may have settled between the page's render and this stream: the host gets them as they are now
@@ -75,7 +74,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
           const html = await live.renderer.frameFor(event, actor, timeZone, csrf)
           if (html) connection.send(sseFrame(html, event.id))
         }
-        replayedUpTo = lastShown = missed.at(-1)?.id ?? replayedUpTo
+        replayedUpTo = missed.at(-1)?.id ?? replayedUpTo
         if (missed.length < replayPage) break
       }
     }
@@ -83,8 +82,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
     for (const event of pending) onEvent(event)
     return () => {
       unsubscribe.forEach((stop) => stop())
-      // what a page showed live has been read: one write when it closes, not one per message
-      if (conversation && lastShown > resumeFrom) live.readMarks.note(conversation.id, actor.id, lastShown)
+      if (conversation) live.presence.closedPage(conversation.id, actor.id)
     }
   })
 })

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { Refused } from '../../domain/errors'
 import { minimumPasswordLength } from '../../domain/fields'
 import { requestSignInLink, signInWithPassword } from '../../domain/sign-in'
-import { checkSignInLink, linkNeedsPassword, useSignInLink } from '../../domain/sign-in-links'
+import { checkSignInLink, findExpiredInvitation, linkNeedsPassword, renewInvitation, useSignInLink } from '../../domain/sign-in-links'
 import type { FieldErrors, FormValues } from '../../../views/chrome'
 import { SignInLinkPage, SpentLinkPage } from '../../../views/pages/sign-in-link'
 import { SignInPage } from '../../../views/pages/sign-in'
@@ -48,9 +48,14 @@ export const signInRoutes = new Hono<AppEnv>()
       return c.html(<SignInLinkPage chrome={chrome(c)} token={token} personName={person.name}
         needsPassword={linkNeedsPassword(person)} minimumPassword={minimumPasswordLength(person.role)} errors={{}} />)
     } catch (error) {
-      if (error instanceof Refused) return c.html(<SpentLinkPage chrome={chrome(c)} message={error.message} />, 422)
-      throw error
+      if (!(error instanceof Refused)) throw error
+      const renewable = await findExpiredInvitation(c.var.db, token)
+      return c.html(<SpentLinkPage chrome={chrome(c)} message={error.message} renewAt={renewable && `/sign-in/link/${token}/renew`} />, 422)
     }
+  })
+  .post('/sign-in/link/:token/renew', async (c) => {
+    await renewInvitation(c.var.db, c.req.param('token'), mailContext(c))
+    return c.html(<SpentLinkPage chrome={chrome(c)} message="" renewed />)
   })
   .post('/sign-in/link/:token', async (c) => {
     const token = c.req.param('token')
