@@ -1,6 +1,6 @@
 import { SMTPServer } from 'smtp-server'
 
-export type Received = { to: string[]; raw: string; subject: string; text: string }
+export type Received = { to: string[]; raw: string; subject: string; text: string; at: number }
 
 /** Every SMTP server the tests started, by URL: an app configured with one reads its mail back through it. */
 export const smtpServers = new Map<string, { received: Received[] }>()
@@ -21,7 +21,7 @@ function readMessage(raw: string) {
  * A real SMTP server (the smtp-server package) on a free port. `delayMs` delays each of its replies;
  * `hold()` keeps every message waiting until `release()`; `refuseNext(n)` answers the next n messages 451.
  */
-export async function anSmtpServer(opts: { delayMs?: number } = {}) {
+export async function anSmtpServer(opts: { delayMs?: number; port?: number } = {}) {
   const received: Received[] = []
   let held: (() => void)[] | undefined
   let refusals = 0
@@ -41,7 +41,7 @@ export async function anSmtpServer(opts: { delayMs?: number } = {}) {
             return callback(Object.assign(new Error('try again later'), { responseCode: 451 }))
           }
           const raw = Buffer.concat(chunks).toString('utf8')
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, ...readMessage(raw) })
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, ...readMessage(raw), at: Date.now() })
           callback()
         }
         if (held) held.push(accept)
@@ -49,7 +49,7 @@ export async function anSmtpServer(opts: { delayMs?: number } = {}) {
       })
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
   const port = (server.server.address() as { port: number }).port
   smtpServers.set(`smtp://127.0.0.1:${port}`, { received })
   return {
