@@ -4,7 +4,7 @@
 // Create New Conversation stays disabled until every shown required field is filled.
 function updateRequiredButton(form) {
   const filled = [...form.querySelectorAll('[required]')].every((el) => el.value.trim() !== '')
-  const button = form.querySelector('button[type="submit"]')
+  const button = form.querySelector('button[type="submit"].primary')
   if (button) button.disabled = !filled
 }
 
@@ -33,6 +33,7 @@ document.addEventListener('click', (event) => {
   const remove = event.target.closest('[data-remove-row]')
   const form = event.target.closest('form[data-require-all]')
   if (!form || (!add && !remove)) return
+  event.preventDefault() // without the script these buttons post the form, and the server adds or removes the row
   const rows = form.querySelector('[data-rows]')
   if (add) {
     if (rows.children.length >= 25) return
@@ -164,14 +165,3 @@ document.addEventListener('submit', (event) => {
 })
 // a page restored with Back is a fresh chance to send
 window.addEventListener('pageshow', () => document.querySelectorAll('form[data-sent]').forEach((form) => delete form.dataset.sent))
-
-// The paper clip opens and closes its form.
-document.addEventListener('click', (event) => {
-  const toggle = event.target.closest('[data-toggle]')
-  if (!toggle) return
-  const panel = document.getElementById(toggle.getAttribute('aria-controls'))
-  const open = toggle.getAttribute('aria-expanded') !== 'true'
-  toggle.setAttribute('aria-expanded', String(open))
-  panel.hidden = !open
-  if (open) panel.querySelector('input, select, textarea, button')?.focus()
-})

@@ -41,7 +41,7 @@ const TopNavigation = ({ chrome, current }: { chrome: Chrome; current?: string }
         {actor.role !== 'patient' && <NavLink href="/forms" label="Forms" current={current} />}
         {actor.role === 'admin' && <NavLink href="/people" label="People" current={current} />}
         {actor.role === 'admin' && <NavLink href="/settings" label="Settings" current={current} />}
-        {chrome.chargesEnabled && <NavLink href="/payment-method" label="Payment method" current={current} />}
+        {chrome.chargesEnabled && actor.role === 'patient' && <NavLink href="/payment-method" label="Payment method" current={current} />}
         {actor.role === 'admin' && <NavLink href="/outbox" label="Outbox" current={current} />}
         <NavLink href="/notifications" label="Notifications" current={current} />
       </nav>

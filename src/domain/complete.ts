@@ -14,7 +14,7 @@ export type CompleteOptions = {
   clinic: Clinic
   /** Whether this server can charge now (the clinic charges and Stripe is configured). */
   canCharge: boolean
-  /** The host saw who has no card on file and chose to complete anyway. */
+  /** The host saw the question (who has no card on file, or "archive for everyone?") and chose to complete. */
   anyway: boolean
   address: string | null
 }
@@ -24,6 +24,8 @@ export type WithoutCard = { personId: number; name: string }
 
 export type CompleteResult =
   | { kind: 'confirm'; withoutCard: WithoutCard[] }
+  /** No one has a fee: Complete cannot be undone, so the host is asked once. */
+  | { kind: 'confirm-archive' }
   | { kind: 'completed'; eventId: number; memberIds: number[]; chargeIds: number[] }
 
 const payersWithoutCard = async (db: Db, conversationId: string): Promise<WithoutCard[]> =>
@@ -50,7 +52,7 @@ const alreadyComplete = 'This conversation is already complete; nothing was char
 /**
  * The host's Complete: archives the conversation for everyone and, when the clinic charges, writes one
  * charge per participant with a fee, in the same transaction (the charge worker takes it from there).
- * If someone with a fee has no card on file, the host is first asked, unless they chose to go on anyway.
+ * If someone with a fee has no card on file, or no one has a fee at all, the host is first asked, unless they chose to go on.
  */
 export async function completeConversation(db: Db, actor: Actor, conversationId: string, options: CompleteOptions): Promise<CompleteResult> {
   const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
@@ -60,8 +62,10 @@ export async function completeConversation(db: Db, actor: Actor, conversationId:
   if (charging && !options.canCharge) {
     throw new Refused('This clinic charges fees through the app, but payments are not set up on this server (STRIPE_SECRET_KEY). Ask your administrator.')
   }
-  if (charging && !options.anyway) {
-    const withoutCard = await payersWithoutCard(db, conversationId)
+  if (!options.anyway) {
+    const due = charging ? await payers(db, conversationId) : []
+    if (due.length === 0) return { kind: 'confirm-archive' }
+    const withoutCard = due.filter((p) => !p.hasCard).map(({ personId, name }) => ({ personId, name }))
     if (withoutCard.length) return { kind: 'confirm', withoutCard }
   }
   const now = Date.now()

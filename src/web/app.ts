@@ -118,12 +118,12 @@ export async function createApp(config: Config, services: AppServices = {}) {
     c.set('baseUrl', found ? publicOriginOf(found, config.publicUrl, unstoredOrigin) : beforeFirstRun)
     await next()
   })
+  app.use(loadSession) // before the CSRF check, so that its refusal is a page with the person's navigation
   app.use(csrfProtection)
   app.use(async (c, next) => {
     if (!c.var.clinic && c.req.path !== '/setup') return c.redirect('/setup', 303)
     await next()
   })
-  app.use(loadSession)
   app.route('/', firstRunRoutes)
   app.route('/', signInRoutes)
   app.get('/', (c) => c.redirect(c.var.actor ? '/messages' : '/sign-in', 303))

@@ -16,6 +16,8 @@ describe.skipIf(!run)('the help article, step 10 (a clinic that does not charge)
     }
     await pat1.getByLabel('Message', { exact: true }).fill('a draft pat one is writing')
     await host.getByRole('button', { name: 'Complete', exact: true }).click()
+    const question = host.getByRole('dialog', { name: 'Archive this conversation for everyone?' })
+    await question.getByRole('button', { name: 'Complete', exact: true }).click()
     await host.getByRole('link', { name: 'Start a new conversation with these people', exact: true }).waitFor()
 
     for (const patient of [pat1, pat2]) {

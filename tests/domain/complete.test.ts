@@ -11,7 +11,9 @@ test('only the host completes, once; the conversation is Archived for every memb
   const { id } = await aConversation(world, world.host, [world.patients[0]!])
   expect(await refusal(completeConversation(world.db, world.patients[0]!, id, { clinic: world.clinic, canCharge: false, anyway: false, address: null }))).toBeInstanceOf(Forbidden)
   expect(await refusal(completeConversation(world.db, world.patients[1]!, id, { clinic: world.clinic, canCharge: false, anyway: false, address: null }))).toBeInstanceOf(NotFound)
-  const [first, second] = await Promise.allSettled([1, 2].map(() => completeConversation(world.db, world.host, id, { clinic: world.clinic, canCharge: false, anyway: false, address: null })))
+  expect(await completeConversation(world.db, world.host, id, { clinic: world.clinic, canCharge: false, anyway: false, address: null }))
+    .toEqual({ kind: 'confirm-archive' }) // asked once: it cannot be undone
+  const [first, second] = await Promise.allSettled([1, 2].map(() => completeConversation(world.db, world.host, id, { clinic: world.clinic, canCharge: false, anyway: true, address: null })))
   expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected'])
   expect(((first.status === 'rejected' ? first : second) as PromiseRejectedResult).reason).toBeInstanceOf(Refused)
   for (const member of [world.host, world.patients[0]!]) expect((await listConversations(world.db, member)).archived.map((c) => c.id)).toEqual([id])

@@ -8,8 +8,9 @@ import type { Chrome, FieldErrors } from '../chrome'
 import { domId } from '../ids'
 import { Layout } from '../layout'
 import { AttachmentsPanel } from '../parts/attachments'
+import { Ellipsis } from '../parts/icons'
 import { ChargesPanel } from '../parts/charges'
-import { CompleteWarning } from '../parts/complete-warning'
+import { ArchiveQuestion, CompleteWarning } from '../parts/complete-warning'
 import { Composer } from '../parts/composer'
 import { ConversationList, type ListSections } from '../parts/conversation-list'
 import { LogEntry, OlderLoader } from '../parts/message'
@@ -19,7 +20,8 @@ type Props = {
   chrome: Chrome; sections: ListSections; conversation: Conversation; state: ConversationState; members: MemberView[]
   events: EventView[]; hasOlder: boolean; timeZone: string; currency: string; files: FileView[]; attachError?: string
   forms: AssignedFormView[]; templates: { id: number; name: string }[]; assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
-  completeError?: string; withoutCard?: { personId: number; name: string }[]; askedForCard?: string; charges: ChargeView[]; chargesError?: string
+  completeError?: string; withoutCard?: { personId: number; name: string }[]; askedForCard?: string; confirmArchive?: boolean
+  charges: ChargeView[]; chargesError?: string
 }
 
 export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Conversation; timeZone: string; oob?: boolean }) => (
@@ -32,7 +34,7 @@ export const StatusLine = ({ state, conversation, timeZone, oob }: { state: Conv
 
 /** The Messages tab with one conversation open: list, log and composer, participants and attachments. */
 export const ConversationPage = ({ chrome, sections, conversation, state, members, events, hasOlder, timeZone, currency, files, attachError, completeError,
-  withoutCard, askedForCard, charges, chargesError, ...forms }: Props) => {
+  withoutCard, askedForCard, confirmArchive, charges, chargesError, ...forms }: Props) => {
   const me = chrome.actor!.id
   const viewerIsHost = conversation.hostId === me
   const recipients = members.filter((m) => m.role === 'participant' && m.personId !== me)
@@ -50,6 +52,7 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
             <StatusLine state={state} conversation={conversation} timeZone={timeZone} />
             {completeError && <p class="alert" role="alert">{completeError}</p>}
           </header>
+          {confirmArchive && <ArchiveQuestion conversationId={conversation.id} csrf={chrome.csrf} />}
           {withoutCard && <CompleteWarning conversationId={conversation.id} withoutCard={withoutCard} asked={askedForCard} csrf={chrome.csrf} />}
           <div id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
             data-read-url={`/conversations/${conversation.id}/read`} data-read-up-to={String(lastId)}
@@ -57,7 +60,9 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
             <OlderLoader conversationId={conversation.id} before={hasOlder ? events[0]!.id : undefined} />
             {events.map((event) => <LogEntry event={event} mine={event.senderId === me} timeZone={timeZone} />)}
           </div>
-          <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} />
+          <noscript><p class="notice">New messages appear here live when JavaScript is on.{' '}
+            <a href={`/conversations/${conversation.id}`}>Load new messages</a></p></noscript>
+          <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} csrf={chrome.csrf} />
         </section>
         <aside class="side">
           <ParticipantsPanel members={members} currency={currency} />
@@ -83,12 +88,12 @@ const HostActions = ({ conversation, state, csrf }: { conversation: Conversation
   </div>
 )
 
-/** The host's ellipsis menu. */
+/** The host's ellipsis menu: a disclosure of plain links, so it opens without the script too. */
 const MoreActions = ({ conversationId }: { conversationId: string }) => (
-  <div class="more">
-    <button type="button" class="icon" aria-label="More actions" aria-haspopup="menu" aria-expanded="false" aria-controls="more-actions" data-toggle>⋯</button>
-    <ul id="more-actions" role="menu" hidden>
-      <li role="none"><a role="menuitem" href={`/conversations/${conversationId}/export.csv`} download>Export to .csv</a></li>
+  <details class="more">
+    <summary role="button" class="icon" aria-label="More actions"><Ellipsis /></summary>
+    <ul id="more-actions">
+      <li><a href={`/conversations/${conversationId}/export.csv`} download>Export to .csv</a></li>
     </ul>
-  </div>
+  </details>
 )

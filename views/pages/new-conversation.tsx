@@ -45,7 +45,7 @@ export const ParticipantRow = ({ n, value, fee, name, errors, charges, currency 
           <Err id={`fee-${n}-error`} error={fError} />
         </div>
       )}
-      <button type="button" class="link remove" data-remove-row aria-label={`Remove row ${n}`}>Remove</button>
+      <button type="submit" name="removeRow" value={String(n)} formnovalidate class="link remove" data-remove-row aria-label={`Remove row ${n}`}>Remove</button>
     </div>
   )
 }
@@ -84,10 +84,10 @@ export const NewConversationPage = ({ chrome, sections, values, errors, charges,
               <template id="participant-row-template">
                 <ParticipantRow n="__N__" errors={{}} charges={charges} currency={currency} />
               </template>
-              <button type="button" data-add-row>Add Participant</button>
+              <button type="submit" name="addRow" value="1" formnovalidate data-add-row>Add Participant</button>
             </fieldset>
             <datalist id="directory"></datalist>
-            <button type="submit" class="primary" disabled>Create New Conversation</button>
+            <button type="submit" class="primary">Create New Conversation</button>
           </form>
         </section>
       </div>

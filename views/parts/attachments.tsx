@@ -6,6 +6,7 @@ import type { FieldErrors } from '../chrome'
 import { domId } from '../ids'
 import { AssignedForm } from './assigned-form'
 import { CsrfField } from './fields'
+import { PaperClip } from './icons'
 
 const sizeFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 })
 export function formatSize(bytes: number) {
@@ -42,13 +43,12 @@ export const AttachmentsPanel = (props: Props) => {
   const { conversationId, files, recipients, canShare, viewerIsHost, csrf, timeZone, error } = props
   return (
   <section class="panel" aria-label="Attachments">
-    <div class="panel-head">
-      <h2>Attachments</h2>
-      {canShare && <button type="button" class="icon" aria-label="Attach" aria-expanded={error ? 'true' : 'false'} aria-controls="attach-file" data-toggle>📎</button>}
-    </div>
-    {canShare && viewerIsHost && <AssignFormPanel {...props} />}
+    <h2>Attachments</h2>
     {canShare && (
-      <form id="attach-file" class="attach" method="post" enctype="multipart/form-data" hidden={!error}
+      // a disclosure, so that the paper clip opens its form with or without the script
+      <details class="attach-menu" open={!!error}>
+        <summary role="button" class="icon" aria-label="Attach"><PaperClip /></summary>
+      <form id="attach-file" class="attach" method="post" enctype="multipart/form-data"
         action={`/conversations/${conversationId}/files?_csrf=${encodeURIComponent(csrf)}`}>
         <div class="field">
           <label for="attach-file-input">File</label>
@@ -67,7 +67,9 @@ export const AttachmentsPanel = (props: Props) => {
         {error && <p id="attach-error" class="error" role="alert">{error}</p>}
         <button type="submit" class="primary">Send file</button>
       </form>
+      </details>
     )}
+    {canShare && viewerIsHost && <AssignFormPanel {...props} />}
     <ul id={domId.attachments} class="files">
       {files.map((file) => <FileItem file={file} timeZone={timeZone} />)}
     </ul>
@@ -84,9 +86,9 @@ export const AttachmentsPanel = (props: Props) => {
 
 /** The paper clip's second option: give a form from the library to one participant. */
 const AssignFormPanel = ({ conversationId, recipients, csrf, templates, assignError }: Props) => (
-  <>
-    <button type="button" class="link" aria-expanded={assignError ? 'true' : 'false'} aria-controls="assign-form" data-toggle>Assign a form</button>
-    <form id="assign-form" class="attach" method="post" action={`/conversations/${conversationId}/forms`} hidden={!assignError}>
+  <details class="assign-menu" open={!!assignError}>
+    <summary role="button" class="link">Assign a form</summary>
+    <form id="assign-form" class="attach" method="post" action={`/conversations/${conversationId}/forms`}>
       <CsrfField token={csrf} />
       <div class="field">
         <label for="assign-template">Form</label>
@@ -103,5 +105,5 @@ const AssignFormPanel = ({ conversationId, recipients, csrf, templates, assignEr
       {assignError && <p class="error" role="alert">{assignError}</p>}
       <button type="submit" class="primary">Assign</button>
     </form>
-  </>
+  </details>
 )

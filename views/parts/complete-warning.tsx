@@ -36,3 +36,21 @@ export const CompleteWarning = ({ conversationId, withoutCard, asked, csrf }: Pr
     </div>
   </dialog>
 )
+
+/** Complete cannot be undone: with no fees to warn about, the host is still asked once. Open without script; app.js makes it modal. */
+export const ArchiveQuestion = ({ conversationId, csrf }: { conversationId: string; csrf: string }) => (
+  <dialog open data-modal class="confirm" aria-labelledby="archive-question-title" aria-describedby="archive-question-text">
+    <h2 id="archive-question-title">Archive this conversation for everyone?</h2>
+    <p id="archive-question-text">No one can send messages, files or forms here afterwards, and it cannot be undone. Everyone can still read it.</p>
+    <div class="actions">
+      <form method="get" action={`/conversations/${conversationId}`}>
+        <button type="submit" autofocus>Go back</button>
+      </form>
+      <form method="post" action={`/conversations/${conversationId}/complete`} data-submit-once>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="anyway" value="1" />
+        <button type="submit" class="primary">Complete</button>
+      </form>
+    </div>
+  </dialog>
+)

@@ -23,9 +23,14 @@ export const LogEntry = ({ event, mine, timeZone }: { event: EventView; mine: bo
   )
 }
 
-/** Sits above the oldest message shown; scrolling up to it loads the 50 before. */
+/**
+ * Sits above the oldest message shown; scrolling up to it loads the 50 before. Without the script it is a link
+ * to the page of those 50.
+ */
 export const OlderLoader = ({ conversationId, before }: { conversationId: string; before?: number }) =>
   before === undefined
     ? <div id={domId.olderLoader} class="system" hidden></div>
     : <div id={domId.olderLoader} class="system" hx-get={`/conversations/${conversationId}/messages?before=${before}`}
-        hx-trigger="intersect once" hx-target={`#${domId.log}`} hx-swap="upsert sort">Loading earlier messages…</div>
+        hx-trigger="intersect once" hx-target={`#${domId.log}`} hx-swap="upsert sort">
+        <a href={`/conversations/${conversationId}/messages?before=${before}`}>Earlier messages</a>
+      </div>

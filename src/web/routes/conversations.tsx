@@ -14,6 +14,7 @@ import { conversationTopic, personTopic } from '../../live/bus'
 import type { FieldErrors } from '../../../views/chrome'
 import { domId } from '../../../views/ids'
 import { ConversationPage } from '../../../views/pages/conversation'
+import { EarlierMessagesPage } from '../../../views/pages/earlier-messages'
 import { MessagesPage } from '../../../views/pages/messages'
 import { NewConversationPage, type NewConversationValues } from '../../../views/pages/new-conversation'
 import { LogEntry, OlderLoader } from '../../../views/parts/message'
@@ -25,6 +26,15 @@ const olderQuery = z.object({ before: z.coerce.number().int().positive() })
 const completeForm = z.object({ anyway: z.string().max(1).optional() })
 const isPartial = (c: Context<AppEnv>) => c.req.header('hx-request') === 'true'
 const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string')
+
+/** The create form's values with a blank row added at the end, or row `remove` (1-based) taken out. */
+function withRowChanged(values: NewConversationValues, remove?: number): NewConversationValues {
+  if (!remove && values.participants.length >= 25) return values
+  const change = (column: string[] = []) => remove
+    ? column.filter((_, i) => i !== remove - 1)
+    : [...column, ...Array(Math.max(0, values.participants.length - column.length)).fill(''), ''].slice(0, values.participants.length + 1)
+  return { ...values, participants: change(values.participants), fees: change(values.fees), names: change(values.names) }
+}
 
 async function newConversationPage(c: Context<AppEnv>, values: NewConversationValues, errors: FieldErrors) {
   const { db, clinic } = c.var
@@ -47,7 +57,7 @@ export async function conversationPage(c: Context<AppEnv>, id: string, extra: Pa
     files={files} forms={forms} templates={templates} charges={charges} {...extra} />
 }
 type PageExtras = {
-  completeError?: string; withoutCard?: WithoutCard[]; askedForCard?: string; chargesError?: string
+  completeError?: string; withoutCard?: WithoutCard[]; askedForCard?: string; confirmArchive?: boolean; chargesError?: string
   attachError?: string; assignError?: string; formErrors?: { formId: string; errors: FieldErrors }
 }
 
@@ -71,6 +81,7 @@ export const conversationRoutes = new Hono<AppEnv>()
         { clinic: clinic!, canCharge: takesCards(clinic!, stripe), anyway: c.req.valid('form').anyway === '1', address: c.var.address })
       // someone with a fee has no card: the host chooses (Go back / Complete anyway); nothing changed yet
       if (result.kind === 'confirm') return c.html(await conversationPage(c, id, { withoutCard: result.withoutCard }))
+      if (result.kind === 'confirm-archive') return c.html(await conversationPage(c, id, { confirmArchive: true }))
       live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: result.eventId })
       for (const personId of result.memberIds) live.bus.publish(personTopic(personId), { kind: 'list' })
       if (result.chargeIds.length) live.charges.wake()
@@ -107,6 +118,9 @@ export const conversationRoutes = new Hono<AppEnv>()
       subject: String(body.subject ?? ''), dateTime: String(body.dateTime ?? ''), participants: list(body.participants), fees: list(body.fees),
       names: list(body.names),
     }
+    // without the script, Add Participant and Remove post the form: the same form comes back with the row changed
+    const removeRow = Number(body.removeRow)
+    if (body.addRow || removeRow) return c.html(await newConversationPage(c, withRowChanged(values, removeRow || undefined), {}))
     const { db, actor, clinic, live } = c.var
     try {
       const created = await createConversation(db, actor!, { ...values, fees: 'fees' in body ? values.fees : undefined }, clinic!, Date.now(), mailContext(c))
@@ -124,6 +138,11 @@ export const conversationRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     const events = await listEvents(c.var.db, actor, id, { before: c.req.valid('query').before })
     const timeZone = c.var.clinic!.timeZone
+    if (!isPartial(c)) {
+      const { conversation } = await openAsMember(c.var.db, actor, id)
+      return c.html(<EarlierMessagesPage chrome={chrome(c)} conversationId={id} subject={conversation.subject} events={events}
+        hasOlder={events.length === pageSize} timeZone={timeZone} />)
+    }
     return c.html(<>
       <OlderLoader conversationId={id} before={events.length === pageSize ? events[0]!.id : undefined} />
       {events.map((event) => <LogEntry event={event} mine={event.senderId === actor.id} timeZone={timeZone} />)}

@@ -46,12 +46,12 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
       } else if (conversation && event.kind === 'charges' && conversation.hostId === actor.id) {
         connection.send(sseFrame(await chargesFragment()))
       } else if (conversation && event.kind === 'opened') {
-        connection.send(sseFrame(stateFragment(conversation, timeZone)))
+        connection.send(sseFrame(stateFragment(conversation, timeZone, csrf)))
       } else if (conversation && event.kind === 'event' && event.id > replayedUpTo) {
         const stored = await live.renderer.event(conversation.id, event.id)
         const html = stored && await live.renderer.frameFor(stored, actor, timeZone, csrf)
         if (html) connection.send(sseFrame(html, event.id))
-        if (stored?.kind === 'archived') connection.send(sseFrame(stateFragment((await openAsMember(db, actor, conversation.id)).conversation, timeZone)))
+        if (stored?.kind === 'archived') connection.send(sseFrame(stateFragment((await openAsMember(db, actor, conversation.id)).conversation, timeZone, csrf)))
       }
     }
     const chargesFragment = async () => String(<ChargesPanel conversationId={conversation!.id} charges={await listCharges(db, actor, conversation!.id)}
@@ -65,7 +65,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
     if (conversation) {
       live.presence.opened(conversation.id, actor.id)
       unsubscribe.push(live.bus.subscribe(conversationTopic(conversation.id), onEvent))
-      connection.send(sseFrame(stateFragment(conversation, timeZone)))
+      connection.send(sseFrame(stateFragment(conversation, timeZone, csrf)))
       // charges may have settled between the page's render and this stream: the host gets them as they are now
       if (conversation.archivedAt && conversation.hostId === actor.id) connection.send(sseFrame(await chargesFragment()))
       for (;;) {
@@ -91,11 +91,11 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
  * The status line as it is now, and the composer of the current state in place of one of an earlier state
  * (Upcoming → Active → Archived while pages are open); a composer someone is typing in is never replaced by its like.
  */
-function stateFragment(conversation: Conversation, timeZone: string) {
+function stateFragment(conversation: Conversation, timeZone: string, csrf: string) {
   const state = stateOf(conversation)
   const earlier = state === 'archived' ? ['active', 'upcoming'] as const : state === 'active' ? ['upcoming'] as const : []
   return String(<>
     <StatusLine state={state} conversation={conversation} timeZone={timeZone} oob />
-    {earlier.length > 0 && <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} replacing={[...earlier]} />}
+    {earlier.length > 0 && <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} csrf={csrf} replacing={[...earlier]} />}
   </>)
 }

@@ -4,7 +4,8 @@ import { createMiddleware } from 'hono/factory'
 import { timingSafeEqual } from 'node:crypto'
 import { randomToken } from '../../domain/tokens'
 import type { AppEnv } from '../env'
-import { loggablePath } from '../request'
+import { ErrorPage } from '../../../views/pages/error'
+import { chrome, loggablePath } from '../request'
 
 const cookieName = 'huddle_csrf'
 const isUploadPath = (path: string) => /^\/conversations\/[^/]+\/files$/.test(path)
@@ -24,7 +25,11 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   if (safeMethods.has(c.req.method)) return next()
   if (!fromOwnOrigin(c) || !sameToken(await submittedToken(c), token)) {
     c.var.log.warn('csrf refused', { path: loggablePath(c), origin: c.req.header('origin') ?? null })
-    return c.text('This form has expired or came from another site. Reload the page and try again.', 403)
+    const message = 'This form has expired or came from another site. Reload the page and try again.'
+    if (c.req.header('hx-request')) return c.text(message, 403)
+    // back to where the form was, when that was here; a page with the navigation, not a bare line of text
+    const back = sameOriginPath(c.req.header('referer'), c.var.baseUrl)
+    return c.html(<ErrorPage chrome={chrome(c)} title="This form has expired" message={message} back={back} />, 403)
   }
   return next()
 })
@@ -36,11 +41,22 @@ export function rotateCsrfToken(c: Context<AppEnv>) {
   return token
 }
 
-/** The install's public origin, never one derived from the request's Host (anyone can send any Host). */
+/**
+ * Compared with the install's public origin, never one derived from the request's Host (anyone can send any Host).
+ * Text browsers (lynx, w3m) send neither Origin nor Referer: such a request rests on its token alone.
+ */
 function fromOwnOrigin(c: Context<AppEnv>) {
   const origin = c.req.header('origin')
   if (origin) return origin === c.var.baseUrl
-  return c.req.header('sec-fetch-site') === 'same-origin'
+  const referer = c.req.header('referer')
+  if (referer) return URL.parse(referer)?.origin === c.var.baseUrl
+  const site = c.req.header('sec-fetch-site')
+  return !site || site === 'same-origin' || site === 'none'
+}
+
+const sameOriginPath = (url: string | undefined, origin: string) => {
+  const parsed = url ? URL.parse(url) : null
+  return parsed?.origin === origin ? parsed.pathname : undefined
 }
 
 async function submittedToken(c: Context<AppEnv>) {
