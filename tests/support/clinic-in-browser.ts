@@ -22,15 +22,16 @@ export async function setUpClinicInBrowser(browser: Browser, url: string, dataDi
     await admin.getByText(`${name} was added`).waitFor()
   }
 
-  return { admin, addPerson, signIn: (email: string, viewport?: Viewport) => signIn(browser, url, dataDir, email, viewport) }
+  return { admin, addPerson, signIn: (email: string, viewport?: Viewport, javaScript = true) => signIn(browser, url, dataDir, email, viewport, javaScript) }
 }
 
 type Viewport = { width: number; height: number }
 
 /** Signs a person in with a one-time link from the operator CLI, in a browser context of their own. */
-export async function signIn(browser: Browser, url: string, dataDir: string, email: string, viewport: Viewport = { width: 1200, height: 800 }): Promise<Page> {
+export async function signIn(browser: Browser, url: string, dataDir: string, email: string, viewport: Viewport = { width: 1200, height: 800 },
+  javaScript = true): Promise<Page> {
   const link = (await runCli(dataDir, 'sign-in-link', email)).lines.at(-1)!
-  const page = await (await browser.newContext({ bypassCSP: true, viewport })).newPage()
+  const page = await (await browser.newContext({ bypassCSP: true, viewport, javaScriptEnabled: javaScript })).newPage()
   await page.goto(link.replace(/^http:\/\/localhost:3000/, url))
   const password = page.getByLabel('Choose a password', { exact: true })
   if (await password.count()) await password.fill('a long staff password')
