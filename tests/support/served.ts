@@ -21,7 +21,7 @@ export async function aServedConversation(cleanup: (() => unknown)[]) {
       headers: { cookie, origin: group.host.origin, 'x-csrf-token': group.host.csrf, 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true' },
     } as RequestInit).then((r) => r.status, () => 0)
   }
-  return { dataDir: group.config.dataDir, id, server, postMessage }
+  return { dataDir: group.config.dataDir, id, server, postMessage, cookies: [...group.host.cookies] }
 }
 
 export const storedTexts = async (dataDir: string) => {

@@ -106,3 +106,20 @@ describe('headers', () => {
     expect((await app.request('/healthz')).status).toBe(200)
   })
 })
+
+describe('text browsers', () => {
+  test('a form posted with its token but no Origin or Referer (lynx, w3m) is accepted; a foreign Referer is refused', async () => {
+    const { admin, database } = await aSignedInAdmin()
+    const body = (email: string) => new URLSearchParams({ _csrf: admin.csrf, name: 'Pat', email, role: 'patient' })
+    const plain = await admin.send('/people', { method: 'POST', body: body('pat@x.example'), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(plain.status).toBe(303)
+    const foreign = await admin.send('/people', { method: 'POST', body: body('eve@x.example'),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/form' } })
+    expect(foreign.status).toBe(403)
+    expect(await foreign.text()).toContain('<h1>This form has expired</h1>')
+    const untokened = await admin.send('/people', { method: 'POST', body: new URLSearchParams({ name: 'Eve', email: 'eve@x.example', role: 'admin' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(untokened.status).toBe(403)
+    expect((await database.client.execute("SELECT count(*) AS n FROM people WHERE email = 'eve@x.example'")).rows[0]!.n).toBe(0)
+  })
+})
