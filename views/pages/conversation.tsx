@@ -50,11 +50,14 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
               {viewerIsHost && <HostActions conversation={conversation} state={state} csrf={chrome.csrf} />}
             </div>
             <StatusLine state={state} conversation={conversation} timeZone={timeZone} />
+            <nav class="jump" aria-label="On this page">
+              <a href="#conversation-list">Conversations</a><a href="#participants">Participants</a><a href="#attachments">Attachments</a>
+            </nav>
             {completeError && <p class="alert" role="alert">{completeError}</p>}
           </header>
           {confirmArchive && <ArchiveQuestion conversationId={conversation.id} csrf={chrome.csrf} />}
           {withoutCard && <CompleteWarning conversationId={conversation.id} withoutCard={withoutCard} asked={askedForCard} csrf={chrome.csrf} />}
-          <div id={domId.log} role="log" aria-label="Conversation log" class="log" hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
+          <div id={domId.log} role="log" aria-label="Conversation log" class="log" tabindex={0} hx-sse:connect={`/live?c=${conversation.id}&after=${lastId}`}
             data-read-url={`/conversations/${conversation.id}/read`} data-read-up-to={String(lastId)}
             hx-swap="upsert sort">
             <OlderLoader conversationId={conversation.id} before={hasOlder ? events[0]!.id : undefined} />

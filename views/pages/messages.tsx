@@ -9,7 +9,7 @@ export const MessagesPage = ({ chrome, sections, timeZone }: { chrome: Chrome; s
       <ConversationList sections={sections} canCreate={chrome.actor!.role !== 'patient'} timeZone={timeZone} />
       <section class="conversation-empty">
         <h1 class="visually-hidden">Messages</h1>
-        <p>Choose a conversation on the left.</p>
+        <p>Choose a conversation from the list.</p>
       </section>
     </div>
   </Layout>

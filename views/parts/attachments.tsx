@@ -42,7 +42,7 @@ type Props = {
 export const AttachmentsPanel = (props: Props) => {
   const { conversationId, files, recipients, canShare, viewerIsHost, csrf, timeZone, error } = props
   return (
-  <section class="panel" aria-label="Attachments">
+  <section id="attachments" class="panel" aria-label="Attachments">
     <h2>Attachments</h2>
     {canShare && (
       // a disclosure, so that the paper clip opens its form with or without the script

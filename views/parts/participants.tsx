@@ -3,7 +3,7 @@ import { formatFee } from '../../src/domain/money'
 
 /** Who is in the conversation. Emails and fees are present only when the domain gave them (to the host). */
 export const ParticipantsPanel = ({ members, currency }: { members: MemberView[]; currency: string }) => (
-  <section class="panel" aria-label="Participants">
+  <section id="participants" class="panel" aria-label="Participants">
     <h2>Participants</h2>
     <ul class="people">
       {members.map((m) => (
