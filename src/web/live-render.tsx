@@ -5,7 +5,7 @@ import { listAssignedForms } from '../domain/forms'
 import { LiveAssignedForm } from '../../views/parts/assigned-form'
 import { eventOf, type EventView } from '../domain/messages'
 import { LiveFileItem } from '../../views/parts/attachments'
-import { LogEntry } from '../../views/parts/message'
+import { LogEntry, sharedLookup } from '../../views/parts/message'
 
 const keep = 2000
 
@@ -35,15 +35,30 @@ export class LiveRenderer {
    * looked up as this viewer (only those it was sent to, the host and its sender see it).
    */
   async frameFor(event: EventView, viewer: Actor, timeZone: string, csrf: string): Promise<string | undefined> {
+    const mine = event.senderId === viewer.id
     if (event.kind === 'file') {
       const [file] = await listFiles(this.db, viewer, event.conversationId, [event.fileId!])
-      return file && String(<LiveFileItem file={file} timeZone={timeZone} />)
+      // its entry in the log, and its item in the Attachments panel
+      return file && String(<><LogEntry event={event} mine={mine} timeZone={timeZone} shared={{ file, viewerId: viewer.id }} />
+        <LiveFileItem file={file} timeZone={timeZone} /></>)
     }
     if (event.kind === 'form' || event.kind === 'form_submitted') {
       const [form] = await listAssignedForms(this.db, viewer, event.conversationId, [event.formId!])
-      return form && String(<LiveAssignedForm form={form} viewerId={viewer.id} csrf={csrf} timeZone={timeZone} canSubmit />)
+      return form && String(<><LogEntry event={event} mine={mine} timeZone={timeZone} shared={{ form, viewerId: viewer.id }} />
+        <LiveAssignedForm form={form} viewerId={viewer.id} csrf={csrf} timeZone={timeZone} canSubmit /></>)
     }
-    return this.render(event, event.senderId === viewer.id, timeZone)
+    return this.render(event, mine, timeZone)
+  }
+
+  /** For a page of events: what this viewer may see of each file and form in it, looked up once for the page. */
+  async sharedIn(events: EventView[], viewer: Actor, conversationId: string) {
+    const fileIds = events.flatMap((e) => (e.kind === 'file' && e.fileId ? [e.fileId] : []))
+    const formIds = events.flatMap((e) => (e.formId ? [e.formId] : []))
+    const [files, forms] = await Promise.all([
+      fileIds.length ? listFiles(this.db, viewer, conversationId, fileIds) : [],
+      formIds.length ? listAssignedForms(this.db, viewer, conversationId, formIds) : [],
+    ])
+    return sharedLookup(files, forms, viewer.id)
   }
 
   render(event: EventView, mine: boolean, timeZone: string): string {
@@ -61,3 +76,4 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V) {
   map.set(key, value)
   if (map.size > keep) map.delete(map.keys().next().value!)
 }
+

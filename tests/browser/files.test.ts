@@ -30,6 +30,7 @@ describe.skipIf(!run)('the help article, step 8: sending a file to chosen people
 
     const pat1Panel = pat1.getByRole('region', { name: 'Attachments', exact: true })
     await pat1Panel.getByRole('link', { name: 'exercise-plan.txt' }).waitFor()
+    await pat1.getByRole('log').getByRole('link', { name: 'exercise-plan.txt' }).waitFor() // in the chat too, live
     const downloading = pat1.waitForEvent('download')
     await pat1Panel.getByRole('link', { name: 'exercise-plan.txt' }).click()
     expect((await downloading).suggestedFilename()).toBe('exercise-plan.txt')
@@ -40,6 +41,8 @@ describe.skipIf(!run)('the help article, step 8: sending a file to chosen people
     expect(await pat2.content()).not.toContain('exercise-plan')
     await pat2.reload()
     expect(await pat2.content()).not.toContain('exercise-plan')
+    await pat1.reload()
+    expect(await pat1.getByRole('log').getByRole('link', { name: 'exercise-plan.txt' }).count()).toBe(1)
 
     await host.reload()
     expect(await host.getByRole('region', { name: 'Attachments', exact: true }).innerText()).toContain('Downloaded by Pat One')

@@ -38,6 +38,8 @@ describe.skipIf(!run)('the help article, step 9: a form for one participant', ()
 
     const panel = pat1.getByRole('region', { name: 'Attachments', exact: true })
     await panel.getByRole('heading', { name: 'Weekly check-in' }).waitFor() // arrived live
+    await pat1.getByRole('log').getByText('Hana Host assigned the form Weekly check-in to you').waitFor() // in the chat too
+    expect(await pat1.getByRole('log').getByRole('link', { name: 'Fill it in', exact: true }).count()).toBe(1)
     await panel.getByRole('button', { name: 'Submit form', exact: true }).click()
     await pat1.getByText('This question needs an answer.').waitFor() // required, refused beside it
     await panel.getByLabel('Hard', { exact: true }).check()

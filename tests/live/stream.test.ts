@@ -132,7 +132,9 @@ test('a file reaches the open pages of those it was sent to, and nothing reaches
   await chosen.waitFor(() => chosen.messages('after the file').length === 1)
   await unchosen.waitFor(() => unchosen.messages('after the file').length === 1)
   expect(chosen.messages('secret-plan.txt')).toHaveLength(1)
-  expect(chosen.messages('secret-plan.txt')[0]!.data).toStartWith('<hx-partial hx-target="#attachments-list" hx-swap="upsert">')
+  const frame = chosen.messages('secret-plan.txt')[0]!.data
+  expect(frame).toMatch(/^<div id="e-\d+" class="message shared">[\s\S]*<a href="\/files\/[\w-]+" download="">secret-plan\.txt<\/a>/) // in the log
+  expect(frame).toContain('<hx-partial hx-target="#attachments-list" hx-swap="upsert">') // and in the panel
   expect(unchosen.frames.map((f) => f.data).join('\n')).not.toContain('secret-plan')
 })
 

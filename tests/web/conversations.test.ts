@@ -134,3 +134,21 @@ describe('read marks', () => {
     expect((await g.patients[1]!.post(`/conversations/${id}/read`, { upTo: '1' })).status).toBe(404)
   })
 })
+
+describe('earlier messages without JavaScript', () => {
+  test('the link above the newest 50 opens a page of the 50 before, with a link further back and one to the newest', async () => {
+    const g = await aGroup(1)
+    const id = await g.open()
+    for (let i = 1; i <= 120; i++) await post(g.host, id, `message number ${i}.`)
+    const page = await (await g.patients[0]!.get(`/conversations/${id}`)).text()
+    const older = page.match(/<a href="(\/conversations\/[\w-]+\/messages\?before=\d+)">Earlier messages<\/a>/)![1]!
+    const earlier = await (await g.patients[0]!.get(older)).text()
+    expect(earlier).toContain('<h1>Tuesday group: earlier messages</h1>')
+    expect(earlier).toContain('message number 70.')
+    expect(earlier).toContain('message number 21.')
+    expect(earlier).not.toContain('message number 20.')
+    expect(earlier).toMatch(/<a href="\/conversations\/[\w-]+\/messages\?before=\d+">Earlier messages<\/a>/)
+    expect(earlier).toContain(`<a href="/conversations/${id}">Back to the newest messages</a>`)
+    expect((await g.patients[0]!.get(older, { 'hx-request': 'true' })).headers.get('content-type')).toContain('text/html')
+  })
+})

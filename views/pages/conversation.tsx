@@ -13,7 +13,7 @@ import { ChargesPanel } from '../parts/charges'
 import { ArchiveQuestion, CompleteWarning } from '../parts/complete-warning'
 import { Composer } from '../parts/composer'
 import { ConversationList, type ListSections } from '../parts/conversation-list'
-import { LogEntry, OlderLoader } from '../parts/message'
+import { LogEntry, OlderLoader, sharedLookup } from '../parts/message'
 import { ParticipantsPanel } from '../parts/participants'
 
 type Props = {
@@ -39,6 +39,7 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
   const viewerIsHost = conversation.hostId === me
   const recipients = members.filter((m) => m.role === 'participant' && m.personId !== me)
   const lastId = events.at(-1)?.id ?? 0
+  const shared = sharedLookup(files, forms.forms, me)
   return (
     <Layout title={conversation.subject} chrome={chrome} current="Messages">
       <div class="messages with-panels">
@@ -61,7 +62,7 @@ export const ConversationPage = ({ chrome, sections, conversation, state, member
             data-read-url={`/conversations/${conversation.id}/read`} data-read-up-to={String(lastId)}
             hx-swap="upsert sort">
             <OlderLoader conversationId={conversation.id} before={hasOlder ? events[0]!.id : undefined} />
-            {events.map((event) => <LogEntry event={event} mine={event.senderId === me} timeZone={timeZone} />)}
+            {events.map((event) => <LogEntry event={event} mine={event.senderId === me} timeZone={timeZone} shared={shared(event)} />)}
           </div>
           <noscript><p class="notice">New messages appear here live when JavaScript is on.{' '}
             <a href={`/conversations/${conversation.id}`}>Load new messages</a></p></noscript>

@@ -8,12 +8,7 @@ import { AssignedForm } from './assigned-form'
 import { CsrfField } from './fields'
 import { PaperClip } from './icons'
 
-const sizeFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 })
-export function formatSize(bytes: number) {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} KB`
-  return `${sizeFormat.format(bytes / 1024 / 1024)} MB`
-}
+import { formatSize } from './size'
 
 /** One shared file; the host's copy also says who it went to and who downloaded it. */
 export const FileItem = ({ file, timeZone }: { file: FileView; timeZone: string }) => (

@@ -138,14 +138,15 @@ export const conversationRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     const events = await listEvents(c.var.db, actor, id, { before: c.req.valid('query').before })
     const timeZone = c.var.clinic!.timeZone
+    const shared = await c.var.live.renderer.sharedIn(events, actor, id)
     if (!isPartial(c)) {
       const { conversation } = await openAsMember(c.var.db, actor, id)
       return c.html(<EarlierMessagesPage chrome={chrome(c)} conversationId={id} subject={conversation.subject} events={events}
-        hasOlder={events.length === pageSize} timeZone={timeZone} />)
+        hasOlder={events.length === pageSize} timeZone={timeZone} shared={shared} />)
     }
     return c.html(<>
       <OlderLoader conversationId={id} before={events.length === pageSize ? events[0]!.id : undefined} />
-      {events.map((event) => <LogEntry event={event} mine={event.senderId === actor.id} timeZone={timeZone} />)}
+      {events.map((event) => <LogEntry event={event} mine={event.senderId === actor.id} timeZone={timeZone} shared={shared(event)} />)}
     </>)
   })
   .post('/conversations/:id/messages', zValidator('param', conversationId), async (c) => {
