@@ -76,8 +76,9 @@ const commands: Record<string, { args: (n: number) => boolean; run: () => Promis
   }) },
   backup: { args: (n) => n === 1, run: () => withDatabase(async (database) => [await backUp(database, config.dataDir, args[0]!)]) },
   restore: { args: (n) => n === 1, run: async () => {
-    if (!databaseFile(config.databaseUrl)) throw new Error(`Restore works on a database file; DATABASE_URL=${printableUrl(config.databaseUrl)} is a server: restore it with that server's tools.`)
-    if (existsSync(databaseFile(config.databaseUrl)!)) {
+    const file = databaseFile(config.databaseUrl)
+    if (!file) throw new Error(`Restore works on a database file; DATABASE_URL=${printableUrl(config.databaseUrl)} is a server: use its own tools.`)
+    if (existsSync(file)) {
       await withDatabase(async ({ db }) => {
         const [running] = await otherServerProcesses(db)
         if (running) throw new Error(`A server (pid ${running.pid} on ${running.host}) is using ${config.dataDir}. Stop it first, then restore.`)

@@ -59,7 +59,8 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const log = services.log ?? createLog(config.logLevel)
   const database = services.database ?? await openDatabase(config.databaseUrl)
   const { db } = database
-  const mail = new MailWorker(db, services.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : undefined), log)
+  const transport = services.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : undefined)
+  const mail = new MailWorker(db, transport, log)
   // installs set up before the origin was stored: PUBLIC_URL or the CLI's public-url sets it
   const unstoredOrigin = `http://localhost:${config.port}`
   const existing = await findClinic(db)
@@ -69,13 +70,15 @@ export async function createApp(config: Config, services: AppServices = {}) {
     return { baseUrl: publicOriginOf(found, config.publicUrl, unstoredOrigin), clinicName: found.name, mailQueued: () => mail.wake() }
   }
   if (existing && !existing.publicOrigin && !config.publicUrl) {
-    log.warn('no public address stored: links in mail use it until PUBLIC_URL is set or `npm run cli -- public-url URL` is run', { origin: unstoredOrigin })
+    log.warn('no public address stored: links in mail use it until PUBLIC_URL is set or `npm run cli -- public-url URL` is run',
+      { origin: unstoredOrigin })
   }
   const bus = services.bus ?? new MemoryBus()
   const stripe = stripeFor(config)
   const fileStore = services.fileStore ?? new LocalFileStore(join(config.dataDir, 'files'))
   const charges = new ChargeWorker(db, stripe, bus, log, { concurrency: 5, timeoutMs: config.stripeTimeoutMs })
-  const live: Live = { bus, hub: new SseHub(), openings: startOpeningsClock(db, bus, undefined, async (id) => queueOpenedNotifications(db, id, await mailContextNow())), renderer: new LiveRenderer(db), presence: new PagePresence(db), charges }
+  const openings = startOpeningsClock(db, bus, undefined, async (id) => queueOpenedNotifications(db, id, await mailContextNow()))
+  const live: Live = { bus, hub: new SseHub(), openings, renderer: new LiveRenderer(db), presence: new PagePresence(db), charges }
   await charges.start()
   mail.start()
   const sessionSweep = startSessionSweep(db, bus, sessionPolicy(config), log)
