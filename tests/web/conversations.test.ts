@@ -152,3 +152,22 @@ describe('earlier messages without JavaScript', () => {
     expect((await g.patients[0]!.get(older, { 'hx-request': 'true' })).headers.get('content-type')).toContain('text/html')
   })
 })
+
+describe('the create form without JavaScript', () => {
+  test('Add Participant and Remove post the form and get it back one row longer or shorter, values kept, nothing created', async () => {
+    const g = await aGroup(2)
+    const form = (extra: Record<string, string>) => {
+      const body = new URLSearchParams({ _csrf: g.host.csrf, subject: 'Kept subject', dateTime: '', ...extra })
+      for (const email of g.emails) { body.append('participants', email); body.append('names', '') }
+      return g.host.send('/conversations', { method: 'POST', body, headers: { origin: g.host.origin, 'content-type': 'application/x-www-form-urlencoded' } })
+    }
+    const added = await (await form({ addRow: '1' })).text()
+    expect(added).toContain('value="Kept subject"')
+    expect(added).toContain('<label for="participant-3">Participant 3</label>')
+    const removed = await (await form({ removeRow: '1' })).text()
+    expect(removed).not.toContain('value="patient1@mail.example"')
+    expect(removed).toContain('value="patient2@mail.example"')
+    expect(removed).not.toContain('<label for="participant-2">')
+    expect((await g.database.client.execute('SELECT count(*) AS n FROM conversations')).rows[0]!.n).toBe(0)
+  })
+})

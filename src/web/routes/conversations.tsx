@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { listCharges } from '../../domain/charges'
-import { conversationMemberIds, createConversation, feeCurrency, listConversations, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
+import { conversationMemberIds, createConversation, feeCurrency, listConversations, maxParticipants, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
 import { askToAddCard, completeConversation, type WithoutCard } from '../../domain/complete'
 import { takesCards } from '../../domain/payments'
 import { Invalid, Refused } from '../../domain/errors'
@@ -29,7 +29,7 @@ const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v])
 
 /** The create form's values with a blank row added at the end, or row `remove` (1-based) taken out. */
 function withRowChanged(values: NewConversationValues, remove?: number): NewConversationValues {
-  if (!remove && values.participants.length >= 25) return values
+  if (!remove && values.participants.length >= maxParticipants) return values
   const change = (column: string[] = []) => remove
     ? column.filter((_, i) => i !== remove - 1)
     : [...column, ...Array(Math.max(0, values.participants.length - column.length)).fill(''), ''].slice(0, values.participants.length + 1)
