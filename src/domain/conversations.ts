@@ -180,9 +180,9 @@ export async function listConversations(db: Db, actor: Actor, now = Date.now()) 
 /** Remembers how far the member has read, for unread counts; never past the conversation's newest event. */
 export async function markRead(db: Db, actor: Actor, conversationId: string, eventId: number) {
   await openAsMember(db, actor, conversationId)
-  const [newest] = await db.select({ id: sql<number>`max(${events.id})` }).from(events).where(eq(events.conversationId, conversationId))
-  eventId = Math.min(eventId, newest?.id ?? 0)
-  await db.insert(readMarks).values({ conversationId, personId: actor.id, lastReadEventId: eventId })
+  // clamped in the same statement, so a page load costs no extra round trip
+  const newest = sql<number>`coalesce((SELECT max(${events.id}) FROM ${events} WHERE ${events.conversationId} = ${conversationId}), 0)`
+  await db.insert(readMarks).values({ conversationId, personId: actor.id, lastReadEventId: sql`min(${eventId}, ${newest})` })
     .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId],
       set: { lastReadEventId: sql`max(${readMarks.lastReadEventId}, excluded.last_read_event_id)` } })
 }

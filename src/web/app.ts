@@ -24,7 +24,7 @@ import { LiveRenderer } from './live-render'
 import { handleError, notFound } from './errors'
 import { csrfProtection } from './middleware/csrf'
 import { loadSession, requireSignIn, sessionPolicy } from './middleware/session'
-import { clientAddress } from './request'
+import { clientAddress, isUploadPath } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { chargeRoutes } from './routes/charges'
 import { conversationRoutes } from './routes/conversations'
@@ -44,8 +44,7 @@ import { staticRoutes } from './static'
 
 export type AppServices = { database?: Database; mailTransport?: MailTransport; log?: Log; bus?: Bus; fileStore?: FileStore }
 
-const uploadPath = /^\/conversations\/[^/]+\/files$/
-const isUpload = (method: string, path: string) => method === 'POST' && uploadPath.test(path)
+const isUpload = (method: string, path: string) => method === 'POST' && isUploadPath(path)
 
 // only the app itself (no CDN, no inline script or style); forms may also lead to Stripe's hosted card page
 const contentSecurityPolicy = (config: Config) => ({

@@ -4,6 +4,9 @@ import type { Chrome } from '../../views/chrome'
 import type { AppEnv } from './env'
 import { assetUrls } from './static'
 
+/** The one route that takes a streamed multipart body (and its CSRF token in the URL). */
+export const isUploadPath = (path: string) => /^\/conversations\/[^/]+\/files$/.test(path)
+
 /** A request's path as logs may hold it: a sign-in link's token is a password, so it never reaches a log. */
 export const loggablePath = (c: Context<AppEnv>) => c.req.path.replace(/^\/sign-in\/link\/[^/]+/, '/sign-in/link/[token]')
 

@@ -82,6 +82,7 @@ describe('starting', () => {
     await first.kill9()
     const next = await startServer(dataDir)
     cleanup.push(() => next.stop())
+    expect((await fetch(`${next.url}/healthz`)).status).toBe(200)
   })
 
   test.each([

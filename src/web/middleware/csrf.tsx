@@ -5,10 +5,9 @@ import { timingSafeEqual } from 'node:crypto'
 import { randomToken } from '../../domain/tokens'
 import type { AppEnv } from '../env'
 import { ErrorPage } from '../../../views/pages/error'
-import { chrome, loggablePath } from '../request'
+import { chrome, isUploadPath, loggablePath } from '../request'
 
 const cookieName = 'huddle_csrf'
-const isUploadPath = (path: string) => /^\/conversations\/[^/]+\/files$/.test(path)
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 const sameToken = (a: string | undefined, b: string) =>

@@ -30,9 +30,10 @@ const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v])
 /** The create form's values with a blank row added at the end, or row `remove` (1-based) taken out. */
 function withRowChanged(values: NewConversationValues, remove?: number): NewConversationValues {
   if (!remove && values.participants.length >= maxParticipants) return values
+  const rows = values.participants.length + 1
   const change = (column: string[] = []) => remove
     ? column.filter((_, i) => i !== remove - 1)
-    : [...column, ...Array(Math.max(0, values.participants.length - column.length)).fill(''), ''].slice(0, values.participants.length + 1)
+    : Array.from({ length: rows }, (_, i) => column[i] ?? '')
   return { ...values, participants: change(values.participants), fees: change(values.fees), names: change(values.names) }
 }
 
