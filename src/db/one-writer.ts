@@ -1,20 +1,5 @@
 import type { Client, InStatement, Transaction, TransactionMode } from '@libsql/client'
-
-/** A first-come, first-served async lock. */
-class Lock {
-  private tail: Promise<void> = Promise.resolve()
-  acquire(): Promise<() => void> {
-    let release!: () => void
-    const held = new Promise<void>((resolve) => { release = resolve })
-    const ready = this.tail.then(() => release)
-    this.tail = this.tail.then(() => held)
-    return ready
-  }
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    const release = await this.acquire()
-    try { return await work() } finally { release() }
-  }
-}
+import { Lock } from './lock'
 
 const isRead = (stmt: InStatement) => /^\s*(select|pragma)\b/i.test(typeof stmt === 'string' ? stmt : stmt.sql)
 

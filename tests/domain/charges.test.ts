@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { charges } from '../../src/db/schema'
 import { canMove, canRetry, chargeStatuses, maxUnanswered, type ChargeStatus } from '../../src/domain/charge-states'
 import { claimDue, listCharges, listOwnCharges, noCardReason, recordOutcome, resumePending, retryCharge, settle } from '../../src/domain/charges'
@@ -70,15 +70,16 @@ describe('the charge state machine', () => {
     for (const from of chargeStatuses) {
       for (const to of chargeStatuses) {
         if (canMove(from, to)) allowedByDomain.push(`${from}>${to}`)
-        const tx = await world.client.transaction('write')
-        try {
-          for (const step of pathTo[from]) await tx.execute({ sql: 'UPDATE charges SET status = ? WHERE id = ?', args: [step, row!.id] })
-          await tx.execute({ sql: 'UPDATE charges SET status = ? WHERE id = ?', args: [to, row!.id] })
-        } catch {
-          refusedByDb.push(`${from}>${to}`)
-        } finally {
-          await tx.rollback()
-        }
+        const rolledBack = new Error('roll back')
+        await world.db.transaction(async (tx) => {
+          try {
+            for (const step of pathTo[from]) await tx.run(sql`UPDATE charges SET status = ${step} WHERE id = ${row!.id}`)
+            await tx.run(sql`UPDATE charges SET status = ${to} WHERE id = ${row!.id}`)
+          } catch {
+            refusedByDb.push(`${from}>${to}`)
+          }
+          throw rolledBack
+        }).catch((error) => { if (error !== rolledBack) throw error })
       }
     }
     const all = chargeStatuses.flatMap((from) => chargeStatuses.map((to) => `${from}>${to}`))

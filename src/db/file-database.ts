@@ -1,0 +1,100 @@
+import { Database as Connection, type SQLQueryBindings } from 'bun:sqlite'
+import { drizzle as drizzleBun } from 'drizzle-orm/bun-sqlite'
+import { migrate } from 'drizzle-orm/bun-sqlite/migrator'
+import { join } from 'node:path'
+import { drizzle, type AsyncBatchRemoteCallback, type AsyncRemoteCallback } from 'drizzle-orm/sqlite-proxy'
+import { Lock } from './lock'
+import * as schema from './schema'
+import type { Database, Db, SqlClient } from './client'
+
+type Method = Parameters<AsyncRemoteCallback>[2]
+const isSelect = (sql: string) => /^\s*select\b/i.test(sql)
+
+function connect(path: string) {
+  const connection = new Connection(path, { create: true })
+  // busy_timeout first: another process may hold the write lock while this one sets WAL
+  connection.exec('PRAGMA busy_timeout = 5000')
+  connection.exec('PRAGMA journal_mode = WAL')
+  connection.exec('PRAGMA synchronous = FULL')
+  connection.exec('PRAGMA foreign_keys = ON')
+  return connection
+}
+
+type Run = <T>(sql: string, work: (connection: Connection) => T) => Promise<T>
+
+/** One statement: bun:sqlite caches the compiled statement by its text, so a repeated query is not re-prepared. */
+function statementOn(connection: Connection, sql: string, params: unknown[], method: Method, rowsAs: 'arrays' | 'objects'): { rows: any } {
+  const statement = connection.query(sql)
+  const bindings = params as SQLQueryBindings[]
+  if (method === 'run') return { rows: [], ...statement.run(...bindings) }
+  if (rowsAs === 'objects') return { rows: method === 'get' ? statement.get(...bindings) : statement.all(...bindings) }
+  const rows = statement.values(...bindings)
+  return { rows: method === 'get' ? rows[0] : rows }
+}
+
+/** drizzle's async interface over `run`. Raw SQL (`db.all(sql\`…\`)`) has no columns for drizzle to map arrays
+ * onto, so it gets rows as objects, as on libSQL. */
+function drizzleOver(run: Run, batch?: AsyncBatchRemoteCallback): Db {
+  const callback = (rowsAs: 'arrays' | 'objects'): AsyncRemoteCallback => (sql, params, method) =>
+    run(sql, (connection) => statementOn(connection, sql, params, method, rowsAs))
+  const db = (batch ? drizzle(callback('arrays'), batch, { schema }) : drizzle(callback('arrays'), { schema })) as unknown as Db
+  const session = (db as any).session
+  const prepare = session.prepareQuery.bind(session)
+  const asObjects = callback('objects')
+  session.prepareQuery = (...args: unknown[]) => {
+    const prepared = prepare(...args)
+    const [, fields, , , customMapper] = args
+    if (!fields && !customMapper) prepared.client = asObjects
+    return prepared
+  }
+  return db
+}
+
+/**
+ * A SQLite file through bun:sqlite, behind drizzle's async interface so the domain runs the same code as on a
+ * libSQL server. (drizzle's own bun-sqlite driver runs transactions synchronously: an async callback would be
+ * committed at its first await.) Two connections: reads go to one and never see a transaction in progress;
+ * every write, batch and transaction takes this process's write lock in turn on the other. bun:sqlite is
+ * synchronous, so a write that waited in SQLite for an open transaction of this process would block the event
+ * loop that transaction needs to finish; the lock makes it wait in JavaScript instead.
+ */
+export function openFileDatabase(url: string): Database {
+  const path = url.slice('file:'.length)
+  const writer = connect(path)
+  // an in-memory database exists once per connection, so it has only one
+  const reader = path.includes(':memory:') ? writer : connect(path)
+  migrate(drizzleBun(writer), { migrationsFolder: join(import.meta.dir, '../../migrations') })
+  const lock = new Lock()
+
+  const transaction = <T>(work: () => T | Promise<T>) => lock.run(async () => {
+    writer.exec('BEGIN IMMEDIATE')
+    try {
+      const result = await work()
+      writer.exec('COMMIT')
+      return result
+    } catch (error) {
+      if (writer.inTransaction) writer.exec('ROLLBACK')
+      throw error
+    }
+  })
+  const inTransaction: Run = async (_sql, work) => work(writer)
+  const topLevel: Run = (sql, work) => (isSelect(sql) ? Promise.resolve(work(reader)) : lock.run(async () => work(writer)))
+
+  const tx = drizzleOver(inTransaction)
+  tx.transaction = ((work: (t: Db) => Promise<unknown>) => work(tx)) as unknown as Db['transaction']
+  const db = drizzleOver(topLevel, (queries) =>
+    transaction(() => queries.map((q) => statementOn(writer, q.sql, q.params, q.method, 'arrays'))))
+  db.transaction = ((work: (t: Db) => Promise<unknown>) => transaction(() => work(tx))) as unknown as Db['transaction']
+
+  const client: SqlClient = {
+    execute(statement) {
+      const { sql, args = [] } = typeof statement === 'string' ? { sql: statement } : statement
+      return topLevel(sql, (connection) => ({ rows: connection.query(sql).all(...(args as SQLQueryBindings[])) as Record<string, unknown>[] }))
+    },
+    close() {
+      if (reader !== writer) reader.close()
+      writer.close()
+    },
+  }
+  return { db, client, url }
+}
