@@ -15,7 +15,11 @@ export type SqlClient = {
   execute(statement: string | { sql: string; args?: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>
   close(): void
 }
-export type Database = { db: Db; client: SqlClient; url: string }
+export type Database = {
+  db: Db; client: SqlClient; url: string
+  /** Calls `listener` with each statement's SQL until the returned function is called (file databases). */
+  observe?(listener: (sql: string) => void): () => void
+}
 
 const migrationsFolder = join(import.meta.dir, '../../migrations')
 

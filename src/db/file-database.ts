@@ -77,8 +77,16 @@ export function openFileDatabase(url: string): Database {
       throw error
     }
   })
-  const inTransaction: Run = async (_sql, work) => work(writer)
-  const topLevel: Run = (sql, work) => (isSelect(sql) ? Promise.resolve(work(reader)) : lock.run(async () => work(writer)))
+  const observers = new Set<(sql: string) => void>()
+  const seen = (sql: string) => { for (const observer of observers) observer(sql) }
+  const inTransaction: Run = async (sql, work) => {
+    if (observers.size) seen(sql)
+    return work(writer)
+  }
+  const topLevel: Run = (sql, work) => {
+    if (observers.size) seen(sql)
+    return isSelect(sql) ? Promise.resolve(work(reader)) : lock.run(async () => work(writer))
+  }
 
   const tx = drizzleOver(inTransaction)
   tx.transaction = ((work: (t: Db) => Promise<unknown>) => work(tx)) as unknown as Db['transaction']
@@ -96,5 +104,9 @@ export function openFileDatabase(url: string): Database {
       writer.close()
     },
   }
-  return { db, client, url }
+  const observe = (listener: (sql: string) => void) => {
+    observers.add(listener)
+    return () => { observers.delete(listener) }
+  }
+  return { db, client, url, observe }
 }

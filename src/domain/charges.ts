@@ -4,8 +4,8 @@ import { charges, conversations, members, paymentMethods, people } from '../db/s
 import type { Actor } from './actor'
 import { recordAudit } from './audit'
 import { canMove, canRetry, maxUnanswered, retryDelayMs } from './charge-states'
-import { openAsMember } from './conversations'
-import { Forbidden, NotFound, Refused } from './errors'
+import { isHost, openAsMember, requireHost } from './conversations'
+import { NotFound, Refused } from './errors'
 
 export type Charge = typeof charges.$inferSelect
 type Writer = Pick<Db, 'insert' | 'select'>
@@ -37,8 +37,7 @@ export type ChargeView = Pick<Charge, 'id' | 'personId' | 'amountMinor' | 'curre
 
 /** The charges of a conversation, for its host only (a participant sees their own on Payment method). */
 export async function listCharges(db: Db, actor: Actor, conversationId: string): Promise<ChargeView[]> {
-  const { viewerRole } = await openAsMember(db, actor, conversationId)
-  if (viewerRole !== 'host') return []
+  if (!isHost(await openAsMember(db, actor, conversationId))) return []
   return db.select({ id: charges.id, personId: charges.personId, name: people.name, amountMinor: charges.amountMinor, currency: charges.currency,
     status: charges.status, reason: charges.reason, updatedAt: charges.updatedAt })
     .from(charges).innerJoin(people, eq(people.id, charges.personId)).innerJoin(members,
@@ -61,8 +60,7 @@ export async function listOwnCharges(db: Db, actor: Actor): Promise<OwnChargeVie
  * The person must have a card on file by now.
  */
 export async function retryCharge(db: Db, actor: Actor, conversationId: string, chargeId: number, address: string | null) {
-  const { viewerRole } = await openAsMember(db, actor, conversationId)
-  if (viewerRole !== 'host') throw new Forbidden('Only the host can charge again.')
+  requireHost(await openAsMember(db, actor, conversationId), 'Only the host can charge again.')
   const [row] = await db.select().from(charges).where(and(eq(charges.id, chargeId), eq(charges.conversationId, conversationId)))
   if (!row) throw new NotFound('charge')
   if (!canRetry(row.status)) throw new Refused(row.status === 'succeeded' ? 'This fee is already paid.' : 'This charge is already under way.')

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../db/client'
+import { prepared } from '../db/prepared'
 import { clinic, people } from '../db/schema'
 import { requireAdmin, type Actor } from './actor'
 import { recordAudit } from './audit'
@@ -9,9 +10,21 @@ import { clinicName, currency, email, parseFields, passwordProblem, personName, 
 
 export type Clinic = typeof clinic.$inferSelect
 
+const clinicQuery = prepared((db) => db.select().from(clinic).where(eq(clinic.id, 1)).prepare())
+// every request reads the clinic row: kept for a second per database, forgotten at once when this process changes
+// it (another process's change shows within the second)
+const recentClinic = new WeakMap<Db, { row: Clinic; at: number }>()
+
 export async function findClinic(db: Db): Promise<Clinic | undefined> {
-  return db.query.clinic.findFirst()
+  const now = Date.now()
+  const recent = recentClinic.get(db)
+  if (recent && now - recent.at < 1000 && now >= recent.at) return recent.row
+  const row = await clinicQuery(db).get()
+  if (row) recentClinic.set(db, { row, at: now })
+  return row
 }
+/** After a change to the clinic row (also one made with plain SQL, as a test does). */
+export const forgetClinic = (db: Db) => recentClinic.delete(db)
 
 export async function getClinic(db: Db): Promise<Clinic> {
   const found = await findClinic(db)
@@ -45,6 +58,7 @@ export async function setPublicOrigin(db: Db, url: string) {
   const origin = originOf(url)
   await getClinic(db)
   await db.update(clinic).set({ publicOrigin: origin }).where(eq(clinic.id, 1))
+  forgetClinic(db)
   return origin
 }
 
@@ -62,7 +76,7 @@ export async function setUpClinic(db: Db, input: unknown, address: string | null
         .values({ name: form.yourName, email: form.email, role: 'admin', passwordHash }).returning()
       await recordAudit(tx, { actorId: admin!.id, action: 'clinic_set_up', subject: form.clinicName, address })
       return admin!
-    })
+    }).finally(() => forgetClinic(db))
   } catch (error) {
     // two first-run forms racing: the clinic row's primary key lets only one through
     if (await findClinic(db)) throw new Refused('This clinic is already set up. Sign in instead.')
@@ -87,5 +101,6 @@ export async function updateSettings(db: Db, actor: Actor, input: unknown, opts:
     await tx.update(clinic).set(form).where(eq(clinic.id, 1))
     await recordAudit(tx, { actorId: actor.id, action: 'settings_changed', subject: changed.join(',') || 'nothing', address: opts.address })
   })
+  forgetClinic(db)
   return getClinic(db)
 }

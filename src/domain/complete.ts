@@ -5,8 +5,8 @@ import type { Actor } from './actor'
 import { recordAudit } from './audit'
 import { payers, writeCharges } from './charges'
 import type { Clinic } from './clinic'
-import { conversationMemberIds, feeCurrency, openAsMember } from './conversations'
-import { Forbidden, Refused } from './errors'
+import { conversationMemberIds, conversationNow, feeCurrency, openAsMember, requireHost } from './conversations'
+import { Refused } from './errors'
 import { queueNotifications } from './notifications'
 import type { MailContext } from './sign-in-links'
 
@@ -36,8 +36,9 @@ const payersWithoutCard = async (db: Db, conversationId: string): Promise<Withou
  * only that the clinic asks for a card. Once per participant and conversation. Returns who was asked and who still lacks a card.
  */
 export async function askToAddCard(db: Db, actor: Actor, conversationId: string, personId: number, mail: MailContext) {
-  const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
-  if (viewerRole !== 'host') throw new Forbidden('Only the host can ask participants to add a card.')
+  const membership = await openAsMember(db, actor, conversationId)
+  requireHost(membership, 'Only the host can ask participants to add a card.')
+  const { conversation } = membership
   if (conversation.archivedAt) throw new Refused('This conversation is already complete.')
   const withoutCard = await payersWithoutCard(db, conversationId)
   const asked = withoutCard.find((p) => p.personId === personId)
@@ -55,8 +56,9 @@ const alreadyComplete = 'This conversation is already complete; nothing was char
  * If someone with a fee has no card on file, or no one has a fee at all, the host is first asked, unless they chose to go on.
  */
 export async function completeConversation(db: Db, actor: Actor, conversationId: string, options: CompleteOptions): Promise<CompleteResult> {
-  const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
-  if (viewerRole !== 'host') throw new Forbidden('Only the host can complete this conversation.')
+  const membership = await openAsMember(db, actor, conversationId)
+  requireHost(membership, 'Only the host can complete this conversation.')
+  const { conversation } = membership
   if (conversation.archivedAt) throw new Refused(alreadyComplete)
   const charging = options.clinic.chargesEnabled
   if (charging && !options.canCharge) {
@@ -79,7 +81,7 @@ export async function completeConversation(db: Db, actor: Actor, conversationId:
     return { eventId: event!.id, chargeIds: written.map((c) => c.id) }
   }).catch(async (error) => {
     // a second Complete racing the first: the trigger or the stay-archived rule stops it
-    if ((await openAsMember(db, actor, conversationId)).conversation.archivedAt) throw new Refused(alreadyComplete)
+    if ((await conversationNow(db, conversationId)).archivedAt) throw new Refused(alreadyComplete)
     throw error
   })
   return { kind: 'completed', ...done, memberIds: await conversationMemberIds(db, conversationId) }

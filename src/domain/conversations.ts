@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../db/client'
+import { prepared } from '../db/prepared'
 import { conversations, events, members, people, readMarks } from '../db/schema'
 import { requireStaff, type Actor } from './actor'
 import type { Clinic } from './clinic'
@@ -132,42 +133,80 @@ export async function createConversation(db: Db, actor: Actor, input: unknown, c
  */
 export async function samePeopleAs(db: Db, actor: Actor, conversationId: string) {
   requireHostRole(actor)
-  const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
-  if (viewerRole !== 'host') throw new Forbidden('Only the host can start again with the same people.')
+  const membership = await openAsMember(db, actor, conversationId)
+  requireHost(membership, 'Only the host can start again with the same people.')
+  const { conversation } = membership
   const participants = (await listMembers(db, actor, conversationId)).filter((m) => m.role === 'participant')
   return { subject: conversation.subject, emails: participants.map((m) => m.email!) }
 }
 
-/** The conversation, if the actor is one of its members; anyone else, admins included, gets NotFound. */
-export async function openAsMember(db: Db, actor: Actor, conversationId: string) {
-  const [row] = await db.select({ conversation: conversations, role: members.role }).from(members)
-    .innerJoin(conversations, eq(conversations.id, members.conversationId))
-    .where(and(eq(members.conversationId, conversationId), eq(members.personId, actor.id)))
+export type Membership = { conversation: Conversation; viewerRole: MemberView['role'] }
+/** An actor whose membership of one conversation was looked up once for the request (see `asMember`). */
+export type Member = Actor & { membership: Membership }
+
+const membershipQuery = prepared((db) => db.select({ conversation: conversations, role: members.role }).from(members)
+  .innerJoin(conversations, eq(conversations.id, members.conversationId))
+  .where(and(eq(members.conversationId, sql.placeholder('conversationId')), eq(members.personId, sql.placeholder('personId'))))
+  .prepare())
+
+/**
+ * The conversation, if the actor is one of its members; anyone else, admins included, gets NotFound. A `Member`
+ * (the request's actor once `asMember` looked it up) answers for its own conversation without a query.
+ */
+export async function openAsMember(db: Db, actor: Actor, conversationId: string): Promise<Membership> {
+  const known = (actor as Partial<Member>).membership
+  if (known?.conversation.id === conversationId) return known
+  const row = await membershipQuery(db).get({ conversationId, personId: actor.id })
   if (!row) throw new NotFound('conversation')
   return { conversation: row.conversation, viewerRole: row.role }
 }
 
+/** The actor with its membership of one conversation, looked up once for a request (NotFound for anyone else). */
+export async function asMember(db: Db, actor: Actor, conversationId: string): Promise<Member> {
+  const { membership: _, ...plain } = actor as Partial<Member> & Actor
+  return { ...plain, membership: await openAsMember(db, plain, conversationId) }
+}
+
+export const isHost = (membership: Membership) => membership.viewerRole === 'host'
+
+/** The one host check: what only the conversation's host may do. */
+export function requireHost(membership: Membership, message: string) {
+  if (!isHost(membership)) throw new Forbidden(message)
+}
+
+/** The conversation as it is now, never from a membership looked up earlier: after a write, or in a long-lived stream. */
+export async function conversationNow(db: Db, conversationId: string): Promise<Conversation> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, conversationId))
+  if (!row) throw new NotFound('conversation')
+  return row
+}
+
 /** Who is in it, as this viewer may see them: the host sees emails and fees, participants see names. */
 export async function listMembers(db: Db, actor: Actor, conversationId: string): Promise<MemberView[]> {
-  const { viewerRole } = await openAsMember(db, actor, conversationId)
+  const host = isHost(await openAsMember(db, actor, conversationId))
   const rows = await db.select({ personId: people.id, name: people.name, email: people.email, role: members.role, feeMinor: members.feeMinor })
     .from(members).innerJoin(people, eq(people.id, members.personId))
     .where(eq(members.conversationId, conversationId)).orderBy(members.position)
-  return rows.map((r) => viewerRole === 'host' ? r : { personId: r.personId, name: r.name, role: r.role })
+  return rows.map((r) => host ? r : { personId: r.personId, name: r.name, role: r.role })
 }
 
 export type ConversationListItem = Pick<Conversation, 'id' | 'subject' | 'opensAt' | 'archivedAt'> & { unread: number; state: ConversationState }
 
-/** The actor's conversations by section, newest first, with unread counts. */
-export async function listConversations(db: Db, actor: Actor, now = Date.now()) {
+const conversationsOf = prepared((db) => {
+  const personId = sql.placeholder('personId')
   const unread = sql<number>`(SELECT count(*) FROM ${events} WHERE ${events.conversationId} = ${conversations.id}
-    AND ${events.kind} = 'message' AND ${events.senderId} != ${actor.id}
+    AND ${events.kind} = 'message' AND ${events.senderId} != ${personId}
     AND ${events.id} > coalesce(${readMarks.lastReadEventId}, 0))`
-  const rows = await db.select({ id: conversations.id, subject: conversations.subject, opensAt: conversations.opensAt,
+  return db.select({ id: conversations.id, subject: conversations.subject, opensAt: conversations.opensAt,
     archivedAt: conversations.archivedAt, unread }).from(members)
     .innerJoin(conversations, eq(conversations.id, members.conversationId))
-    .leftJoin(readMarks, and(eq(readMarks.conversationId, conversations.id), eq(readMarks.personId, actor.id)))
-    .where(eq(members.personId, actor.id)).orderBy(desc(conversations.opensAt)).limit(500)
+    .leftJoin(readMarks, and(eq(readMarks.conversationId, conversations.id), eq(readMarks.personId, personId)))
+    .where(eq(members.personId, personId)).orderBy(desc(conversations.opensAt)).limit(500).prepare()
+})
+
+/** The actor's conversations by section, newest first, with unread counts. */
+export async function listConversations(db: Db, actor: Actor, now = Date.now()) {
+  const rows = await conversationsOf(db).all({ personId: actor.id })
   const sections: Record<ConversationState, ConversationListItem[]> = { upcoming: [], active: [], archived: [] }
   for (const row of rows) {
     const state = stateOf(row, now)

@@ -3,8 +3,7 @@ import type { Db } from '../db/client'
 import { events, fileRecipients, files, formAssignments, members, people } from '../db/schema'
 import type { Actor } from './actor'
 import { recordAudit } from './audit'
-import { openAsMember } from './conversations'
-import { Forbidden } from './errors'
+import { openAsMember, requireHost } from './conversations'
 import { isoWithOffset } from './time'
 
 export const exportColumns = ['time', 'sender', 'sender role', 'kind', 'content']
@@ -23,8 +22,9 @@ const kindLabels = { message: 'message', file: 'file', form: 'form assigned', fo
  * page so memory does not grow with the conversation. Participants may not export; non-members get NotFound.
  */
 export async function exportConversation(db: Db, actor: Actor, conversationId: string, timeZone: string, address: string | null) {
-  const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
-  if (viewerRole !== 'host') throw new Forbidden('Only the host can export this conversation.')
+  const membership = await openAsMember(db, actor, conversationId)
+  requireHost(membership, 'Only the host can export this conversation.')
+  const { conversation } = membership
   await recordAudit(db, { actorId: actor.id, action: 'conversation_exported', subject: conversationId, address })
 
   async function* rows(): AsyncGenerator<string[][]> {

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
+import { prepared } from '../db/prepared'
 import type { StoredObject } from '../db/file-store'
-import { conversations, events, fileDownloads, fileRecipients, files, members, people } from '../db/schema'
+import { events, fileDownloads, fileRecipients, files, members, people } from '../db/schema'
 import type { Actor } from './actor'
 import { recordAudit } from './audit'
-import { openAsMember, stateOf } from './conversations'
+import { isHost, openAsMember, stateOf } from './conversations'
 import { Invalid, NotFound, Refused } from './errors'
 
 export type FileView = {
@@ -39,14 +40,14 @@ export async function checkCanShare(db: Db, actor: Actor, conversationId: string
  * must choose at least one participant; a participant's file always reaches the host.
  */
 export async function shareFile(db: Db, actor: Actor, conversationId: string, input: { name: string; recipients: number[]; stored: StoredObject }, address: string | null) {
-  const { viewerRole } = await checkCanShare(db, actor, conversationId)
+  const membership = await checkCanShare(db, actor, conversationId)
   const nameProblem = fileNameProblem(input.name)
   if (nameProblem) throw new Invalid({ file: nameProblem })
   const participantIds = new Set((await db.select({ id: members.personId }).from(members)
     .where(and(eq(members.conversationId, conversationId), eq(members.role, 'participant')))).map((r) => r.id))
   const recipients = [...new Set(input.recipients)].filter((id) => id !== actor.id)
   if (recipients.some((id) => !participantIds.has(id))) throw new Invalid({ recipients: 'Choose recipients from this conversation’s participants.' })
-  if (viewerRole === 'host' && recipients.length === 0) throw new Invalid({ recipients: 'Choose at least one participant to send the file to.' })
+  if (isHost(membership) && recipients.length === 0) throw new Invalid({ recipients: 'Choose at least one participant to send the file to.' })
 
   const id = crypto.randomUUID()
   const now = Date.now()
@@ -63,7 +64,7 @@ export async function shareFile(db: Db, actor: Actor, conversationId: string, in
 
 /** The files of a conversation this member may see; the host also gets recipients and downloads. */
 export async function listFiles(db: Db, actor: Actor, conversationId: string, only?: string[]): Promise<FileView[]> {
-  const { viewerRole } = await openAsMember(db, actor, conversationId)
+  const membership = await openAsMember(db, actor, conversationId)
   const where = [eq(files.conversationId, conversationId)]
   if (only) where.push(inArray(files.id, only))
   const rows = await db.select({ file: files, uploaderName: people.name }).from(files)
@@ -72,14 +73,14 @@ export async function listFiles(db: Db, actor: Actor, conversationId: string, on
   const ids = rows.map((r) => r.file.id)
   const recipientRows = await db.select({ fileId: fileRecipients.fileId, personId: people.id, name: people.name }).from(fileRecipients)
     .innerJoin(people, eq(people.id, fileRecipients.personId)).where(inArray(fileRecipients.fileId, ids))
-  const isHost = viewerRole === 'host'
-  const visible = rows.filter(({ file }) => isHost || file.uploaderId === actor.id
+  const host = isHost(membership)
+  const visible = rows.filter(({ file }) => host || file.uploaderId === actor.id
     || recipientRows.some((r) => r.fileId === file.id && r.personId === actor.id))
-  const downloads = isHost ? await db.select({ fileId: fileDownloads.fileId, name: people.name, at: fileDownloads.at }).from(fileDownloads)
+  const downloads = host ? await db.select({ fileId: fileDownloads.fileId, name: people.name, at: fileDownloads.at }).from(fileDownloads)
     .innerJoin(people, eq(people.id, fileDownloads.personId)).where(inArray(fileDownloads.fileId, ids)).orderBy(asc(fileDownloads.at)) : []
   return visible.map(({ file, uploaderName }) => ({
     id: file.id, conversationId, name: file.name, size: file.size, uploaderId: file.uploaderId, uploaderName, createdAt: file.createdAt,
-    ...(isHost ? {
+    ...(host ? {
       recipients: recipientRows.filter((r) => r.fileId === file.id).map((r) => r.name),
       downloads: downloads.filter((d) => d.fileId === file.id).map(({ name, at }) => ({ name, at })),
     } : {}),
@@ -91,14 +92,21 @@ export async function listFiles(db: Db, actor: Actor, conversationId: string, on
  * that does not exist. Each download is recorded and audited.
  */
 export async function openFileForDownload(db: Db, actor: Actor, fileId: string, address: string | null) {
-  const [row] = await db.select({ file: files, hostId: conversations.hostId }).from(files)
-    .innerJoin(conversations, eq(conversations.id, files.conversationId)).where(eq(files.id, fileId))
-  if (!row) throw new NotFound('file')
-  const [visible] = await listFiles(db, actor, row.file.conversationId, [fileId]).catch(() => [])
-  if (!visible) throw new NotFound('file')
+  const file = await downloadableQuery(db).get({ fileId, personId: actor.id })
+  if (!file) throw new NotFound('file')
   await db.transaction(async (tx) => {
     await tx.insert(fileDownloads).values({ fileId, personId: actor.id, at: Date.now() })
     await recordAudit(tx, { actorId: actor.id, action: 'file_downloaded', subject: fileId, address })
   })
-  return { name: row.file.name, size: row.file.size, storageKey: row.file.storageKey }
+  return file
 }
+
+/** One query scoped through the person's membership: the host, the uploader and the recipients see a file. */
+const downloadableQuery = prepared((db) => {
+  const personId = sql.placeholder('personId')
+  return db.select({ name: files.name, size: files.size, storageKey: files.storageKey }).from(files)
+    .innerJoin(members, and(eq(members.conversationId, files.conversationId), eq(members.personId, personId)))
+    .where(and(eq(files.id, sql.placeholder('fileId')), or(eq(members.role, 'host'), eq(files.uploaderId, personId),
+      exists(db.select({ one: sql`1` }).from(fileRecipients).where(and(eq(fileRecipients.fileId, files.id), eq(fileRecipients.personId, personId)))))))
+    .prepare()
+})

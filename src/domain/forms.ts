@@ -3,7 +3,7 @@ import type { Db } from '../db/client'
 import { events, formAssignments, formSubmissions, formTemplates, members, people } from '../db/schema'
 import { requireStaff, type Actor } from './actor'
 import { recordAudit } from './audit'
-import { openAsMember, stateOf } from './conversations'
+import { isHost, openAsMember, requireHost, stateOf } from './conversations'
 import { Forbidden, Invalid, NotFound, Refused } from './errors'
 import { checkAnswers, fieldTypes, type Answers, type FieldType, type FormField } from './form-fields'
 import { normaliseLineBreaks } from './fields'
@@ -71,8 +71,9 @@ export async function saveTemplate(db: Db, actor: Actor, input: { id?: number; n
 
 /** The host gives a form, as it is now, to one participant of an open conversation. */
 export async function assignForm(db: Db, actor: Actor, conversationId: string, input: { templateId: number; assigneeId: number }, address: string | null) {
-  const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
-  if (viewerRole !== 'host') throw new Forbidden('Only the host assigns forms.')
+  const membership = await openAsMember(db, actor, conversationId)
+  requireHost(membership, 'Only the host assigns forms.')
+  const { conversation } = membership
   const state = stateOf(conversation)
   if (state !== 'active') throw new Refused(state === 'archived' ? 'This conversation is archived; nothing more can be assigned.' : 'This conversation has not opened yet.')
   const template = (await listTemplates(db, actor)).find((t) => t.id === input.templateId)
@@ -93,9 +94,9 @@ export async function assignForm(db: Db, actor: Actor, conversationId: string, i
 
 /** The forms of a conversation this member may see: the host sees all, a participant only their own. */
 export async function listAssignedForms(db: Db, actor: Actor, conversationId: string, only?: string[]): Promise<AssignedFormView[]> {
-  const { viewerRole } = await openAsMember(db, actor, conversationId)
+  const host = isHost(await openAsMember(db, actor, conversationId))
   const where = [eq(formAssignments.conversationId, conversationId)]
-  if (viewerRole !== 'host') where.push(eq(formAssignments.assigneeId, actor.id))
+  if (!host) where.push(eq(formAssignments.assigneeId, actor.id))
   if (only) where.push(inArray(formAssignments.id, only))
   const rows = await db.select({ form: formAssignments, assigneeName: people.name, submission: formSubmissions }).from(formAssignments)
     .innerJoin(people, eq(people.id, formAssignments.assigneeId))

@@ -1,7 +1,8 @@
-import { and, desc, eq, gt, lt } from 'drizzle-orm'
+import { and, desc, eq, gt, lt, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../db/client'
 import { appendEvent } from '../db/event-log'
+import { prepared } from '../db/prepared'
 import { events, people } from '../db/schema'
 import type { Actor } from './actor'
 import { openAsMember, stateOf } from './conversations'
@@ -49,21 +50,26 @@ export async function listEvents(db: Db, actor: Actor, conversationId: string, a
 /** For a stream whose viewer's membership was checked when it opened (membership never changes). */
 export async function eventsOf(db: Db, conversationId: string, at: { before?: number; after?: number; limit?: number }): Promise<EventView[]> {
   const limit = at.limit ?? pageSize
-  const base = db.select(view).from(events).innerJoin(people, eq(people.id, events.senderId))
-  if (at.after !== undefined) {
-    return base.where(and(eq(events.conversationId, conversationId), gt(events.id, at.after))).orderBy(events.id).limit(limit)
-  }
-  const where = at.before !== undefined ? and(eq(events.conversationId, conversationId), lt(events.id, at.before)) : eq(events.conversationId, conversationId)
-  const rows = await base.where(where).orderBy(desc(events.id)).limit(limit)
+  if (at.after !== undefined) return eventsAfter(db).all({ conversationId, after: at.after, limit })
+  const rows = await eventsBefore(db).all({ conversationId, before: at.before ?? Number.MAX_SAFE_INTEGER, limit })
   return rows.reverse()
 }
 
 /** One event of a conversation, for a live update. */
 export async function eventOf(db: Db, conversationId: string, eventId: number): Promise<EventView | undefined> {
-  const [row] = await db.select(view).from(events).innerJoin(people, eq(people.id, events.senderId))
-    .where(and(eq(events.conversationId, conversationId), eq(events.id, eventId)))
-  return row
+  return eventById(db).get({ conversationId, eventId })
 }
+
+// the hot reads of a conversation's log, built once
+const conversationIs = eq(events.conversationId, sql.placeholder('conversationId'))
+const eventViews = (db: Db) => db.select(view).from(events).innerJoin(people, eq(people.id, events.senderId))
+const eventsAfter = prepared((db) => eventViews(db).where(and(conversationIs, gt(events.id, sql.placeholder('after'))))
+  .orderBy(events.id).limit(sql.placeholder('limit')).prepare())
+const eventsBefore = prepared((db) => eventViews(db).where(and(conversationIs, lt(events.id, sql.placeholder('before'))))
+  .orderBy(desc(events.id)).limit(sql.placeholder('limit')).prepare())
+const eventById = prepared((db) => eventViews(db).where(and(conversationIs, eq(events.id, sql.placeholder('eventId')))).prepare())
+const newestIds = prepared((db) => db.select({ id: events.id }).from(events).where(conversationIs)
+  .orderBy(desc(events.id)).limit(pageSize).prepare())
 
 /**
  * Where a conversation's stream resumes: after the client's Last-Event-ID, else the page's `after`, else one page
@@ -71,8 +77,7 @@ export async function eventOf(db: Db, conversationId: string, eventId: number): 
  * than trusted to skip everything that follows.
  */
 export async function resumePoint(db: Db, conversationId: string, claimed: { lastEventId?: number; after?: number }): Promise<number> {
-  const newest = await db.select({ id: events.id }).from(events).where(eq(events.conversationId, conversationId))
-    .orderBy(desc(events.id)).limit(pageSize)
+  const newest = await newestIds(db).all({ conversationId })
   const newestId = newest[0]?.id ?? 0
   for (const id of [claimed.lastEventId, claimed.after]) if (id !== undefined && id > 0 && id <= newestId) return id
   return newest.length < pageSize ? 0 : newest.at(-1)!.id - 1

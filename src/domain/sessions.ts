@@ -1,5 +1,6 @@
-import { eq, lte, or } from 'drizzle-orm'
+import { eq, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
+import { prepared } from '../db/prepared'
 import { people, sessions } from '../db/schema'
 import type { Actor } from './actor'
 import { hashToken, randomToken } from './tokens'
@@ -23,35 +24,71 @@ export async function startSession(db: Db, personId: number): Promise<string> {
  */
 export async function resumeSession(db: Db, id: string, policy: SessionPolicy, now = Date.now(), touch = true): Promise<(Actor & { sessionHash: string }) | undefined> {
   const idHash = hashToken(id)
-  const [row] = await db.select({ session: sessions, person: people }).from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId)).where(eq(sessions.idHash, idHash))
+  const row = recentSessions.get(idHash, now) ?? await sessionQuery(db).get({ idHash })
   if (!row) return undefined
-  const expired = now - row.session.lastSeenAt > policy.idleMs || now - row.session.createdAt > policy.maxMs
+  const expired = now - row.lastSeenAt > policy.idleMs || now - row.createdAt > policy.maxMs
   if (expired || row.person.disabledAt) {
+    recentSessions.forget((key) => key === idHash)
     await db.delete(sessions).where(eq(sessions.idHash, idHash))
     return undefined
   }
   // one write every few seconds at most keeps the idle clock right without a write per request
-  if (touch && now - row.session.lastSeenAt > Math.min(60_000, policy.idleMs / 10)) {
+  if (touch && now - row.lastSeenAt > Math.min(60_000, policy.idleMs / 10)) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash))
+    row.lastSeenAt = now
   }
+  recentSessions.remember(idHash, row, now)
   const { id: personId, name, email, role } = row.person
   return { id: personId, name, email, role, sessionHash: idHash }
 }
 
+const sessionQuery = prepared((db) => db.select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt,
+  person: { id: people.id, name: people.name, email: people.email, role: people.role, disabledAt: people.disabledAt } })
+  .from(sessions).innerJoin(people, eq(people.id, sessions.personId)).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare())
+type SessionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionQuery>['get']>>>
+
+/**
+ * Sessions looked up in the last second, so a burst of requests (a page and its partials) reads the database
+ * once. Ending a session or disabling a person here forgets it at once; another process's sign-out or disable
+ * is seen within the second, when the entry is read again.
+ */
+class RecentSessions {
+  private entries = new Map<string, { row: SessionRow; at: number }>()
+  constructor(private keepMs: number, private most: number) {}
+  get(idHash: string, now: number) {
+    const entry = this.entries.get(idHash)
+    return entry && now - entry.at < this.keepMs && now >= entry.at ? entry.row : undefined
+  }
+  remember(idHash: string, row: SessionRow, now: number) {
+    if (this.entries.get(idHash)?.row === row) return
+    if (this.entries.size >= this.most) this.entries.delete(this.entries.keys().next().value!)
+    this.entries.set(idHash, { row, at: now })
+  }
+  forget(matches: (idHash: string, row: SessionRow) => boolean) {
+    for (const [key, { row }] of this.entries) if (matches(key, row)) this.entries.delete(key)
+  }
+}
+const recentSessions = new RecentSessions(1000, 10_000)
+
 export async function endSession(db: Db, id: string): Promise<EndedSession | undefined> {
-  const [ended] = await db.delete(sessions).where(eq(sessions.idHash, hashToken(id)))
+  const idHash = hashToken(id)
+  recentSessions.forget((key) => key === idHash)
+  const [ended] = await db.delete(sessions).where(eq(sessions.idHash, idHash))
     .returning({ idHash: sessions.idHash, personId: sessions.personId })
   return ended
 }
 
 /** Ends sessions idle or older than the policy allows, and says which, so their open streams can close. */
 export async function endExpiredSessions(db: Db, policy: SessionPolicy, now = Date.now()): Promise<EndedSession[]> {
-  return db.delete(sessions)
+  const ended = await db.delete(sessions)
     .where(or(lte(sessions.lastSeenAt, now - policy.idleMs), lte(sessions.createdAt, now - policy.maxMs)))
     .returning({ idHash: sessions.idHash, personId: sessions.personId })
+  const endedHashes = new Set(ended.map((e) => e.idHash))
+  recentSessions.forget((key) => endedHashes.has(key))
+  return ended
 }
 
 export async function endEverySessionOf(db: Pick<Db, 'delete'>, personId: number) {
+  recentSessions.forget((_, row) => row.person.id === personId)
   await db.delete(sessions).where(eq(sessions.personId, personId))
 }

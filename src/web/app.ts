@@ -24,6 +24,7 @@ import { LiveRenderer } from './live-render'
 import { handleError, notFound } from './errors'
 import { csrfProtection } from './middleware/csrf'
 import { loadSession, requireSignIn, sessionPolicy } from './middleware/session'
+import { asConversationMember, conversationPath } from './middleware/membership'
 import { clientAddress, isUploadPath } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { chargeRoutes } from './routes/charges'
@@ -130,6 +131,8 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.route('/', signInRoutes)
   app.get('/', (c) => c.redirect(c.var.actor ? '/messages' : '/sign-in', 303))
   app.use(requireSignIn)
+  app.use(conversationPath, asConversationMember)
+  app.use(`${conversationPath}/*`, asConversationMember)
   app.route('/', conversationRoutes)
   app.route('/', liveRoutes)
   app.route('/', fileRoutes)

@@ -17,8 +17,9 @@ type Target = {
 
 async function startProcess(command: string[], env: Record<string, string>) {
   const port = 10000 + Math.floor(Math.random() * 10000) // below the ephemeral range the client's own sockets use
-  const child = Bun.spawn(command, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdout: 'ignore', stderr: 'inherit' })
   const url = `http://127.0.0.1:${port}`
+  // PUBLIC_URL: the origin the CSRF check compares posts with
+  const child = Bun.spawn(command, { cwd: root, env: { ...process.env, ...env, PORT: String(port), PUBLIC_URL: url }, stdout: 'ignore', stderr: 'inherit' })
   for (let i = 0; i < 400; i++) {
     if (await fetch(`${url}/healthz`).then(() => true, () => false)) return { url, child }
     await Bun.sleep(25)

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import { eq, sql } from 'drizzle-orm'
 import { charges } from '../../src/db/schema'
+import { forgetClinic } from '../../src/domain/clinic'
 import { canMove, canRetry, chargeStatuses, maxUnanswered, type ChargeStatus } from '../../src/domain/charge-states'
 import { claimDue, listCharges, listOwnCharges, noCardReason, recordOutcome, resumePending, retryCharge, settle } from '../../src/domain/charges'
 import { idempotencyKey } from '../../src/domain/charging'
@@ -46,6 +47,7 @@ describe('Complete in a clinic that charges', () => {
     await world.giveCard(world.patients[0]!)
     const { id } = await world.paidConversation(['5000'])
     await world.client.execute("UPDATE clinic SET currency = 'EUR'")
+    forgetClinic(world.db)
     await expect(world.client.execute({ sql: "UPDATE conversations SET currency = 'EUR' WHERE id = ?", args: [id] })).rejects.toThrow(/currency cannot change/)
     await world.complete(id)
     const [row] = await world.chargesOf(id)

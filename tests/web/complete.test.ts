@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { aGroup, post } from '../support/group'
+import { forgetClinic } from '../../src/domain/clinic'
 
 describe('Complete', () => {
   test('Complete asks once, since it cannot be undone, and changes nothing until the host confirms', async () => {
@@ -59,6 +60,7 @@ describe('Complete', () => {
   test('a clinic that charges, on a server whose Stripe key is gone, is told so and nothing is archived', async () => {
     const g = await aGroup(1)
     await g.database.client.execute('UPDATE clinic SET charges_enabled = 1') // switched on while a key was set
+    forgetClinic(g.database.db)
     const body = new URLSearchParams({ _csrf: g.host.csrf, subject: 'Paid group' })
     body.append('participants', g.emails[0]!)
     body.append('fees', '40')

@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { listCharges } from '../../domain/charges'
-import { listConversations, openAsMember, stateOf, type Conversation } from '../../domain/conversations'
+import { asMember, conversationNow, listConversations, stateOf, type Conversation } from '../../domain/conversations'
 import { eventsOf, resumePoint } from '../../domain/messages'
 import { conversationTopic, personTopic, type LiveEvent } from '../../live/bus'
 import { sseFrame } from '../../live/sse'
@@ -21,9 +21,11 @@ const replayPage = 500
  */
 export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', query), async (c) => {
   const { db, live, clinic } = c.var
-  const actor = c.var.actor!
   const { c: conversationId, after } = c.req.valid('query')
-  const conversation = conversationId ? (await openAsMember(db, actor, conversationId)).conversation : undefined
+  // the stream's viewer carries its membership: what it looks up later needs no membership query
+  const member = conversationId ? await asMember(db, c.var.actor!, conversationId) : undefined
+  const actor = member ?? c.var.actor!
+  const conversation = member?.membership.conversation
   const lastEventId = Number(c.req.header('last-event-id')) || undefined
   const resumeFrom = conversation ? await resumePoint(db, conversation.id, { lastEventId, after }) : 0
   const timeZone = clinic!.timeZone
@@ -51,7 +53,7 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
         const stored = await live.renderer.event(conversation.id, event.id)
         const html = stored && await live.renderer.frameFor(stored, actor, timeZone, csrf)
         if (html) connection.send(sseFrame(html, event.id))
-        if (stored?.kind === 'archived') connection.send(sseFrame(stateFragment((await openAsMember(db, actor, conversation.id)).conversation, timeZone, csrf)))
+        if (stored?.kind === 'archived') connection.send(sseFrame(stateFragment(await conversationNow(db, conversation.id), timeZone, csrf)))
       }
     }
     const chargesFragment = async () => String(<ChargesPanel conversationId={conversation!.id} charges={await listCharges(db, actor, conversation!.id)}
