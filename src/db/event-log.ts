@@ -58,6 +58,12 @@ class GroupCommit {
   }
 }
 
+/** An event written inside a transaction with the rows it is about (a file, a form, the archive). */
+export async function insertEvent(tx: Pick<Db, 'insert'>, event: NewEvent): Promise<StoredEvent> {
+  const [stored] = await tx.insert(events).values(event).returning()
+  return stored!
+}
+
 const writers = new WeakMap<Db, GroupCommit>()
 
 /** Appends an event through the database's single group-committing writer; a repeated client id returns the first event. */

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import type { Db } from '../db/client'
 import { charges, stripeEvents } from '../db/schema'
+import { announce } from './announce'
 import { canMove } from './charge-states'
 
 /**
@@ -9,6 +10,12 @@ import { canMove } from './charge-states'
  * redelivery changes nothing. Types other than a PaymentIntent's success or failure are noted and ignored.
  */
 export async function applyStripeEvent(db: Db, event: Stripe.Event, now = Date.now()): Promise<{ duplicate: boolean; conversationId?: string }> {
+  const applied = await applyOnce(db, event, now)
+  if (applied.conversationId) announce(db, { kind: 'charges', conversationId: applied.conversationId })
+  return applied
+}
+
+async function applyOnce(db: Db, event: Stripe.Event, now: number): Promise<{ duplicate: boolean; conversationId?: string }> {
   return db.transaction(async (tx) => {
     const fresh = await tx.insert(stripeEvents).values({ id: event.id, type: event.type, receivedAt: now }).onConflictDoNothing().returning()
     if (fresh.length === 0) return { duplicate: true }

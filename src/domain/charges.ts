@@ -3,6 +3,7 @@ import type { Db } from '../db/client'
 import { charges, conversations, members, paymentMethods, people } from '../db/schema'
 import type { Actor } from './actor'
 import { recordAudit } from './audit'
+import { announce } from './announce'
 import { canMove, canRetry, maxUnanswered, retryDelayMs } from './charge-states'
 import { isHost, openAsMember, requireHost } from './conversations'
 import { NotFound, Refused } from './errors'
@@ -71,6 +72,7 @@ export async function retryCharge(db: Db, actor: Actor, conversationId: string, 
     .where(and(eq(charges.id, chargeId), eq(charges.status, row.status), eq(charges.attempt, row.attempt))).returning()
   if (moved.length !== 1) throw new Refused('This charge changed meanwhile; reload to see where it stands.')
   await recordAudit(db, { actorId: actor.id, action: 'charge_retried', subject: String(chargeId), address })
+  announce(db, { kind: 'charges', conversationId, due: true })
   return moved[0]!
 }
 

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { conversations, events } from '../db/schema'
+import { insertEvent } from '../db/event-log'
+import { conversations } from '../db/schema'
 import type { Actor } from './actor'
 import { recordAudit } from './audit'
+import { announce } from './announce'
 import { payers, writeCharges } from './charges'
 import type { Clinic } from './clinic'
 import { conversationMemberIds, conversationNow, feeCurrency, openAsMember, requireHost } from './conversations'
@@ -26,7 +28,7 @@ export type CompleteResult =
   | { kind: 'confirm'; withoutCard: WithoutCard[] }
   /** No one has a fee: Complete cannot be undone, so the host is asked once. */
   | { kind: 'confirm-archive' }
-  | { kind: 'completed'; eventId: number; memberIds: number[]; chargeIds: number[] }
+  | { kind: 'completed'; eventId: number; chargeIds: number[] }
 
 const payersWithoutCard = async (db: Db, conversationId: string): Promise<WithoutCard[]> =>
   (await payers(db, conversationId)).filter((p) => !p.hasCard).map(({ personId, name }) => ({ personId, name }))
@@ -73,16 +75,20 @@ export async function completeConversation(db: Db, actor: Actor, conversationId:
   const now = Date.now()
   const done = await db.transaction(async (tx) => {
     // the closing event first: a trigger refuses any event after the archive
-    const [event] = await tx.insert(events).values({ conversationId, kind: 'archived', senderId: actor.id, createdAt: now }).returning()
+    const event = await insertEvent(tx, { conversationId, kind: 'archived', senderId: actor.id, createdAt: now })
     const archived = await tx.update(conversations).set({ archivedAt: now }).where(eq(conversations.id, conversationId)).returning()
     if (archived.length !== 1) throw new Refused(alreadyComplete)
     const written = charging ? await writeCharges(tx, conversationId, feeCurrency(conversation, options.clinic), now) : []
     await recordAudit(tx, { actorId: actor.id, action: 'conversation_completed', subject: conversationId, address: options.address })
-    return { eventId: event!.id, chargeIds: written.map((c) => c.id) }
+    return { eventId: event.id, chargeIds: written.map((c) => c.id) }
   }).catch(async (error) => {
     // a second Complete racing the first: the trigger or the stay-archived rule stops it
     if ((await conversationNow(db, conversationId)).archivedAt) throw new Refused(alreadyComplete)
     throw error
   })
-  return { kind: 'completed', ...done, memberIds: await conversationMemberIds(db, conversationId) }
+  announce(db, { kind: 'event', conversationId, eventId: done.eventId })
+  // it moves to Archived in every member's list
+  announce(db, { kind: 'lists', personIds: await conversationMemberIds(db, conversationId) })
+  if (done.chargeIds.length) announce(db, { kind: 'charges', conversationId, due: true })
+  return { kind: 'completed', ...done }
 }

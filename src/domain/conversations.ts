@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../db/client'
 import { prepared } from '../db/prepared'
 import { conversations, events, members, people, readMarks } from '../db/schema'
+import { announce } from './announce'
 import { requireStaff, type Actor } from './actor'
 import type { Clinic } from './clinic'
 import { Forbidden, Invalid, NotFound } from './errors'
@@ -124,7 +125,10 @@ export async function createConversation(db: Db, actor: Actor, input: unknown, c
     if (mail) await queueNotifications(tx, chosen.map((c) => c.personId!), 'added', `added:${id}`, mail)
   })
   mail?.mailQueued?.()
-  return { id, memberIds: [actor.id, ...chosen.map((c) => c.personId!)] }
+  const memberIds = [actor.id, ...chosen.map((c) => c.personId!)]
+  announce(db, { kind: 'lists', personIds: memberIds })
+  if (opensAt > now) announce(db, { kind: 'scheduled' })
+  return { id, memberIds }
 }
 
 /**
@@ -224,6 +228,7 @@ export async function markRead(db: Db, actor: Actor, conversationId: string, eve
   await db.insert(readMarks).values({ conversationId, personId: actor.id, lastReadEventId: sql`min(${eventId}, ${newest})` })
     .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId],
       set: { lastReadEventId: sql`max(${readMarks.lastReadEventId}, excluded.last_read_event_id)` } })
+  announce(db, { kind: 'lists', personIds: [actor.id] })
 }
 
 /** The next time a scheduled conversation opens, for the live switch to Active. */
@@ -238,8 +243,20 @@ export async function conversationsOpeningBetween(db: Db, from: number, to: numb
     .where(sql`${conversations.opensAt} > ${from} AND ${conversations.opensAt} <= ${to}`)
 }
 
-/** Everyone in a conversation, for telling their open pages about it (ids only). */
+/**
+ * Everyone in a conversation, for telling their open pages about it (ids only). Members never change once the
+ * conversation exists (the database refuses it), so each conversation's list is read once per process.
+ */
 export async function conversationMemberIds(db: Db, conversationId: string): Promise<number[]> {
-  const rows = await db.select({ personId: members.personId }).from(members).where(eq(members.conversationId, conversationId))
-  return rows.map((r) => r.personId)
+  const known = memberIdsByConversation.get(conversationId)
+  if (known) return known
+  const ids = (await memberIdsQuery(db).all({ conversationId })).map((r) => r.personId)
+  if (ids.length) {
+    if (memberIdsByConversation.size >= 10_000) memberIdsByConversation.delete(memberIdsByConversation.keys().next().value!)
+    memberIdsByConversation.set(conversationId, ids)
+  }
+  return ids
 }
+const memberIdsByConversation = new Map<string, number[]>()
+const memberIdsQuery = prepared((db) => db.select({ personId: members.personId }).from(members)
+  .where(eq(members.conversationId, sql.placeholder('conversationId'))).orderBy(members.position).prepare())

@@ -1,10 +1,12 @@
 import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
+import { insertEvent } from '../db/event-log'
 import { prepared } from '../db/prepared'
 import type { StoredObject } from '../db/file-store'
-import { events, fileDownloads, fileRecipients, files, members, people } from '../db/schema'
+import { fileDownloads, fileRecipients, files, members, people } from '../db/schema'
 import type { Actor } from './actor'
 import { recordAudit } from './audit'
+import { announce } from './announce'
 import { isHost, openAsMember, stateOf } from './conversations'
 import { Invalid, NotFound, Refused } from './errors'
 
@@ -51,15 +53,17 @@ export async function shareFile(db: Db, actor: Actor, conversationId: string, in
 
   const id = crypto.randomUUID()
   const now = Date.now()
-  return db.transaction(async (tx) => {
+  const shared = await db.transaction(async (tx) => {
     await tx.insert(files).values({ id, conversationId, uploaderId: actor.id, name: input.name, size: input.stored.size,
       sha256: input.stored.sha256, storageKey: input.stored.key, createdAt: now })
     if (recipients.length) await tx.insert(fileRecipients).values(recipients.map((personId) => ({ fileId: id, personId })))
     // the event seals the recipient list (a trigger refuses later rows)
-    const [event] = await tx.insert(events).values({ conversationId, kind: 'file', senderId: actor.id, fileId: id, createdAt: now }).returning()
+    const event = await insertEvent(tx, { conversationId, kind: 'file', senderId: actor.id, fileId: id, createdAt: now })
     await recordAudit(tx, { actorId: actor.id, action: 'file_shared', subject: id, address })
-    return { fileId: id, eventId: event!.id }
+    return { fileId: id, eventId: event.id }
   })
+  announce(db, { kind: 'event', conversationId, eventId: shared.eventId })
+  return shared
 }
 
 /** The files of a conversation this member may see; the host also gets recipients and downloads. */

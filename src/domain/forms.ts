@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { events, formAssignments, formSubmissions, formTemplates, members, people } from '../db/schema'
+import { insertEvent } from '../db/event-log'
+import { formAssignments, formSubmissions, formTemplates, members, people } from '../db/schema'
 import { requireStaff, type Actor } from './actor'
 import { recordAudit } from './audit'
+import { announce } from './announce'
 import { isHost, openAsMember, requireHost, stateOf } from './conversations'
 import { Forbidden, Invalid, NotFound, Refused } from './errors'
 import { checkAnswers, fieldTypes, type Answers, type FieldType, type FormField } from './form-fields'
@@ -83,13 +85,15 @@ export async function assignForm(db: Db, actor: Actor, conversationId: string, i
   if (!participant) throw new Invalid({ assignee: 'Choose one of this conversation’s participants.' })
   const id = crypto.randomUUID()
   const now = Date.now()
-  return db.transaction(async (tx) => {
+  const assigned = await db.transaction(async (tx) => {
     await tx.insert(formAssignments).values({ id, conversationId, templateId: template.id, assigneeId: input.assigneeId,
       assignedBy: actor.id, name: template.name, fields: template.fields, createdAt: now })
-    const [event] = await tx.insert(events).values({ conversationId, kind: 'form', senderId: actor.id, formId: id, createdAt: now }).returning()
+    const event = await insertEvent(tx, { conversationId, kind: 'form', senderId: actor.id, formId: id, createdAt: now })
     await recordAudit(tx, { actorId: actor.id, action: 'form_assigned', subject: id, address })
-    return { formId: id, eventId: event!.id }
+    return { formId: id, eventId: event.id }
   })
+  announce(db, { kind: 'event', conversationId, eventId: assigned.eventId })
+  return assigned
 }
 
 /** The forms of a conversation this member may see: the host sees all, a participant only their own. */
@@ -128,12 +132,14 @@ export async function submitForm(db: Db, actor: Actor, formId: string, input: Re
   if ('problems' in checked) throw new Invalid(checked.problems)
   const now = Date.now()
   try {
-    return await db.transaction(async (tx) => {
+    const submitted = await db.transaction(async (tx) => {
       await tx.insert(formSubmissions).values({ assignmentId: formId, answers: checked.answers, submittedAt: now })
-      const [event] = await tx.insert(events).values({ conversationId, kind: 'form_submitted', senderId: actor.id, formId, createdAt: now }).returning()
+      const event = await insertEvent(tx, { conversationId, kind: 'form_submitted', senderId: actor.id, formId, createdAt: now })
       await recordAudit(tx, { actorId: actor.id, action: 'form_submitted', subject: formId, address })
-      return { conversationId, eventId: event!.id }
+      return { conversationId, eventId: event.id }
     })
+    announce(db, { kind: 'event', conversationId, eventId: submitted.eventId })
+    return submitted
   } catch (error) {
     // a replay racing the first submission loses to the primary key
     if ((await listAssignedForms(db, actor, conversationId, [formId]))[0]?.submittedAt) throw new Refused('This form has already been submitted; answers cannot be changed.')

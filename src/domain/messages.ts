@@ -5,7 +5,8 @@ import { appendEvent } from '../db/event-log'
 import { prepared } from '../db/prepared'
 import { events, people } from '../db/schema'
 import type { Actor } from './actor'
-import { openAsMember, stateOf } from './conversations'
+import { announce } from './announce'
+import { conversationMemberIds, openAsMember, stateOf } from './conversations'
 import { Refused } from './errors'
 import { parseFields, storedText } from './fields'
 
@@ -35,6 +36,11 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
   if (state === 'upcoming') throw new Refused('This conversation has not opened yet; messages can be sent once it opens.')
   const stored = await appendEvent(db, { conversationId, kind: 'message', senderId: actor.id, body: form.body, clientId: form.clientId ?? null, createdAt: now })
   const { id, body, senderId, createdAt, repeated } = stored
+  // a retried send that matched the first is not news
+  if (!repeated) {
+    const others = (await conversationMemberIds(db, conversationId)).filter((personId) => personId !== actor.id)
+    announce(db, { kind: 'event', conversationId, eventId: id, unreadFor: others })
+  }
   return { id, conversationId, kind: 'message', senderId, senderName: actor.name, body, createdAt, repeated }
 }
 

@@ -4,6 +4,7 @@ import type { Db } from '../db/client'
 import { people } from '../db/schema'
 import { requireAdmin, requireStaff, roles, type Actor } from './actor'
 import { recordAudit } from './audit'
+import { announce } from './announce'
 import { Forbidden, Invalid, NotFound } from './errors'
 import { email, parseFields, personName } from './fields'
 import { queueInvitation, voidSignInLinksOf, type MailContext } from './sign-in-links'
@@ -86,5 +87,6 @@ export async function setDisabled(db: Db, actor: Actor, personId: number, disabl
     }
     await recordAudit(tx, { actorId: actor.id, action: disabled ? 'person_disabled' : 'person_enabled', subject: String(person.id), address })
   })
+  if (disabled) announce(db, { kind: 'signed-out', personId: person.id })
   return getPerson(db, personId)
 }

@@ -2,6 +2,7 @@ import { eq, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { prepared } from '../db/prepared'
 import { people, sessions } from '../db/schema'
+import { announce } from './announce'
 import type { Actor } from './actor'
 import { hashToken, randomToken } from './tokens'
 
@@ -75,6 +76,7 @@ export async function endSession(db: Db, id: string): Promise<EndedSession | und
   recentSessions.forget((key) => key === idHash)
   const [ended] = await db.delete(sessions).where(eq(sessions.idHash, idHash))
     .returning({ idHash: sessions.idHash, personId: sessions.personId })
+  if (ended) announce(db, { kind: 'signed-out', personId: ended.personId, session: ended.idHash })
   return ended
 }
 
@@ -85,6 +87,7 @@ export async function endExpiredSessions(db: Db, policy: SessionPolicy, now = Da
     .returning({ idHash: sessions.idHash, personId: sessions.personId })
   const endedHashes = new Set(ended.map((e) => e.idHash))
   recentSessions.forget((key) => endedHashes.has(key))
+  for (const { personId, idHash } of ended) announce(db, { kind: 'signed-out', personId, session: idHash })
   return ended
 }
 

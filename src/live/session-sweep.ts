@@ -1,18 +1,15 @@
 import type { Db } from '../db/client'
 import { endExpiredSessions, type SessionPolicy } from '../domain/sessions'
 import type { Log } from '../log'
-import { personTopic, type Bus } from './bus'
 
 /**
  * Ends sessions that went idle or too old and closes their open streams: an open page alone does not keep
  * a session alive, so an unattended screen stops receiving health information when its session ends.
  */
-export function startSessionSweep(db: Db, bus: Bus, policy: SessionPolicy, log: Log) {
+export function startSessionSweep(db: Db, policy: SessionPolicy, log: Log) {
   const sweep = async () => {
     try {
-      for (const ended of await endExpiredSessions(db, policy)) {
-        bus.publish(personTopic(ended.personId), { kind: 'signed-out', session: ended.idHash })
-      }
+      await endExpiredSessions(db, policy) // which announces each ended session
     } catch (error) {
       log.error('session sweep failed', { error: String(error) })
     }

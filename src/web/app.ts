@@ -19,6 +19,7 @@ import { startSessionSweep } from '../live/session-sweep'
 import { PagePresence } from '../live/presence'
 import { startUnreadReminders } from '../live/unread-reminders'
 import { SseHub } from '../live/sse'
+import { relayChanges } from '../live/relay'
 import type { AppEnv, Live } from './env'
 import { LiveRenderer } from './live-render'
 import { handleError, notFound } from './errors'
@@ -79,9 +80,10 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const charges = new ChargeWorker(db, stripe, bus, log, { concurrency: 5, timeoutMs: config.stripeTimeoutMs })
   const openings = startOpeningsClock(db, bus, undefined, async (id) => queueOpenedNotifications(db, id, await mailContextNow()))
   const live: Live = { bus, hub: new SseHub(), openings, renderer: new LiveRenderer(db), presence: new PagePresence(db), charges }
+  relayChanges(db, bus, { charges, openings })
   await charges.start()
   mail.start()
-  const sessionSweep = startSessionSweep(db, bus, sessionPolicy(config), log)
+  const sessionSweep = startSessionSweep(db, sessionPolicy(config), log)
   const reminders = startUnreadReminders(db, config.unreadReminderMs, mailContextNow, log)
   const app = new Hono<AppEnv>()
 

@@ -2,7 +2,6 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { endSession, resumeSession, startSession, type SessionPolicy } from '../../domain/sessions'
-import { personTopic } from '../../live/bus'
 import type { AppEnv } from '../env'
 
 const secure = (c: Context<AppEnv>) => c.var.baseUrl.startsWith('https:')
@@ -35,8 +34,7 @@ export async function signIn(c: Context<AppEnv>, personId: number) {
 /** Ends this session and, at once, the event streams its pages hold open (on every process, through the bus). */
 export async function signOut(c: Context<AppEnv>) {
   const id = getCookie(c, sessionCookieName(c))
-  const ended = id ? await endSession(c.var.db, id) : undefined
-  if (ended) c.var.live.bus.publish(personTopic(ended.personId), { kind: 'signed-out', session: ended.idHash })
+  if (id) await endSession(c.var.db, id)
   deleteCookie(c, sessionCookieName(c), { path: '/', secure: secure(c) })
 }
 

@@ -3,7 +3,6 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { retryCharge } from '../../domain/charges'
 import { Refused } from '../../domain/errors'
-import { conversationTopic } from '../../live/bus'
 import type { AppEnv } from '../env'
 import { conversationPage } from './conversations'
 
@@ -13,11 +12,9 @@ const params = z.object({ id: z.string().min(1).max(64), chargeId: z.coerce.numb
 export const chargeRoutes = new Hono<AppEnv>()
   .post('/conversations/:id/charges/:chargeId/retry', zValidator('param', params), async (c) => {
     const { id, chargeId } = c.req.valid('param')
-    const { db, live } = c.var
+    const { db } = c.var
     try {
       await retryCharge(db, c.var.actor!, id, chargeId, c.var.address)
-      live.bus.publish(conversationTopic(id), { kind: 'charges', conversationId: id })
-      live.charges.wake()
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       if (!(error instanceof Refused)) throw error

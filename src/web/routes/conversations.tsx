@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { listCharges } from '../../domain/charges'
-import { conversationMemberIds, createConversation, feeCurrency, listConversations, maxParticipants, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
+import { createConversation, feeCurrency, listConversations, maxParticipants, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
 import { askToAddCard, completeConversation, type WithoutCard } from '../../domain/complete'
 import { takesCards } from '../../domain/payments'
 import { Invalid, Refused } from '../../domain/errors'
@@ -10,7 +10,6 @@ import { listEvents, pageSize, postMessage } from '../../domain/messages'
 import { listFiles } from '../../domain/files'
 import { listAssignedForms, listTemplates } from '../../domain/forms'
 import { suggestParticipants } from '../../domain/people'
-import { conversationTopic, personTopic } from '../../live/bus'
 import type { FieldErrors } from '../../../views/chrome'
 import { domId } from '../../../views/ids'
 import { ConversationPage } from '../../../views/pages/conversation'
@@ -76,16 +75,13 @@ export const conversationRoutes = new Hono<AppEnv>()
   })
   .post('/conversations/:id/complete', zValidator('param', conversationId), zValidator('form', completeForm), async (c) => {
     const { id } = c.req.valid('param')
-    const { db, live, clinic, stripe } = c.var
+    const { db, clinic, stripe } = c.var
     try {
       const result = await completeConversation(db, c.var.actor!, id,
         { clinic: clinic!, canCharge: takesCards(clinic!, stripe), anyway: c.req.valid('form').anyway === '1', address: c.var.address })
       // someone with a fee has no card: the host chooses (Go back / Complete anyway); nothing changed yet
       if (result.kind === 'confirm') return c.html(await conversationPage(c, id, { withoutCard: result.withoutCard }))
       if (result.kind === 'confirm-archive') return c.html(await conversationPage(c, id, { confirmArchive: true }))
-      live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: result.eventId })
-      for (const personId of result.memberIds) live.bus.publish(personTopic(personId), { kind: 'list' })
-      if (result.chargeIds.length) live.charges.wake()
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       if (!(error instanceof Refused)) throw error
@@ -106,7 +102,6 @@ export const conversationRoutes = new Hono<AppEnv>()
   .post('/conversations/:id/read', zValidator('param', conversationId), zValidator('form', z.object({ upTo: z.coerce.number().int().positive() })), async (c) => {
     const { id } = c.req.valid('param')
     await markRead(c.var.db, c.var.actor!, id, c.req.valid('form').upTo)
-    c.var.live.bus.publish(personTopic(c.var.actor!.id), { kind: 'list' })
     return c.body(null, 204)
   })
   .get('/directory', zValidator('query', z.object({ q: z.string().max(200).default('') })), async (c) => {
@@ -122,11 +117,9 @@ export const conversationRoutes = new Hono<AppEnv>()
     // without the script, Add Participant and Remove post the form: the same form comes back with the row changed
     const removeRow = Number(body.removeRow)
     if (body.addRow || removeRow) return c.html(await newConversationPage(c, withRowChanged(values, removeRow || undefined), {}))
-    const { db, actor, clinic, live } = c.var
+    const { db, actor, clinic } = c.var
     try {
       const created = await createConversation(db, actor!, { ...values, fees: 'fees' in body ? values.fees : undefined }, clinic!, Date.now(), mailContext(c))
-      for (const personId of created.memberIds) live.bus.publish(personTopic(personId), { kind: 'list' })
-      if (values.dateTime) void live.openings.reschedule()
       return c.redirect(`/conversations/${created.id}`, 303)
     } catch (error) {
       if (!(error instanceof Invalid)) throw error
@@ -156,11 +149,6 @@ export const conversationRoutes = new Hono<AppEnv>()
     const { db, live, clinic } = c.var
     try {
       const message = await postMessage(db, c.var.actor!, id, { body: body.body, clientId: body.clientId || undefined })
-      if (!message.repeated) {
-        live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: message.id })
-        // every open page of the others shows the new unread count (and the tab title with it)
-        for (const personId of await conversationMemberIds(db, id)) if (personId !== c.var.actor!.id) live.bus.publish(personTopic(personId), { kind: 'list' })
-      }
       if (!isPartial(c)) return c.redirect(`/conversations/${id}`, 303)
       return c.html(live.renderer.render(message, true, clinic!.timeZone))
     } catch (error) {

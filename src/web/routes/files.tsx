@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { EmptyFile, TooLarge } from '../../db/file-store'
 import { Invalid, Refused } from '../../domain/errors'
 import { checkCanShare, openFileForDownload, shareFile } from '../../domain/files'
-import { conversationTopic } from '../../live/bus'
 import type { AppEnv } from '../env'
 import { readUpload } from '../uploads'
 import { conversationPage } from './conversations'
@@ -25,7 +24,7 @@ const downloadHeaders = (name: string, size: number) => ({
 export const fileRoutes = new Hono<AppEnv>()
   .post('/conversations/:id/files', zValidator('param', conversationId), async (c) => {
     const { id } = c.req.valid('param')
-    const { db, files: store, config, live } = c.var
+    const { db, files: store, config } = c.var
     const actor = c.var.actor!
     const refuse = async (message: string, status: 413 | 422) => c.html(await conversationPage(c, id, { attachError: message }), status)
     try {
@@ -43,8 +42,7 @@ export const fileRoutes = new Hono<AppEnv>()
     if (!file.stored) return refuse('The upload did not arrive whole. Choose the file and send it again.', 422)
     const recipients = (upload.fields.recipients ?? []).map(Number).filter(Number.isInteger)
     try {
-      const shared = await shareFile(db, actor, id, { name: file.name, recipients, stored: file.stored }, c.var.address)
-      live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: shared.eventId })
+      await shareFile(db, actor, id, { name: file.name, recipients, stored: file.stored }, c.var.address)
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       await store.discard(file.stored.key)

@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { Invalid, Refused } from '../../domain/errors'
 import type { FormField } from '../../domain/form-fields'
 import { assignForm, getAssignedForm, getTemplate, listTemplates, requireFormAuthor, saveTemplate, submitForm, type BuilderRow } from '../../domain/forms'
-import { conversationTopic } from '../../live/bus'
 import type { FieldErrors } from '../../../views/chrome'
 import { builderRowCount, FormBuilderPage, FormsPage } from '../../../views/pages/forms'
 import type { AppEnv } from '../env'
@@ -54,8 +53,7 @@ export const formRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     const body = await c.req.parseBody()
     try {
-      const assigned = await assignForm(c.var.db, c.var.actor!, id, { templateId: Number(body.templateId), assigneeId: Number(body.assigneeId) }, c.var.address)
-      c.var.live.bus.publish(conversationTopic(id), { kind: 'event', conversationId: id, id: assigned.eventId })
+      await assignForm(c.var.db, c.var.actor!, id, { templateId: Number(body.templateId), assigneeId: Number(body.assigneeId) }, c.var.address)
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       if (!(error instanceof Invalid || error instanceof Refused)) throw error
@@ -68,7 +66,6 @@ export const formRoutes = new Hono<AppEnv>()
     const { conversationId } = await getAssignedForm(c.var.db, c.var.actor!, id)
     try {
       const submitted = await submitForm(c.var.db, c.var.actor!, id, body, c.var.address)
-      c.var.live.bus.publish(conversationTopic(submitted.conversationId), { kind: 'event', conversationId: submitted.conversationId, id: submitted.eventId })
       return c.redirect(`/conversations/${submitted.conversationId}`, 303)
     } catch (error) {
       if (!(error instanceof Invalid || error instanceof Refused)) throw error

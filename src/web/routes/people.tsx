@@ -5,7 +5,6 @@ import { Invalid } from '../../domain/errors'
 import { addPerson, getPerson, listPeople, setDisabled } from '../../domain/people'
 import type { FieldErrors, FormValues } from '../../../views/chrome'
 import { PeoplePage } from '../../../views/pages/people'
-import { personTopic } from '../../live/bus'
 import type { AppEnv } from '../env'
 import { chrome, formValues, mailContext } from '../request'
 
@@ -40,6 +39,5 @@ export const peopleRoutes = new Hono<AppEnv>()
     const { id, change } = c.req.valid('param')
     await setDisabled(c.var.db, c.var.actor!, id, change === 'disable', c.var.address)
     // their open pages stop receiving now, on every process
-    if (change === 'disable') c.var.live.bus.publish(personTopic(id), { kind: 'signed-out' })
     return c.redirect('/people', 303)
   })

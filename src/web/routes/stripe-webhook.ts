@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { applyStripeEvent } from '../../domain/charge-webhooks'
-import { conversationTopic } from '../../live/bus'
 import type { AppEnv } from '../env'
 
 /**
@@ -8,7 +7,7 @@ import type { AppEnv } from '../env'
  * id, 200 for types we do not use. Mounted before sessions and CSRF: Stripe signs, it has no cookie.
  */
 export const stripeWebhookRoutes = new Hono<AppEnv>().post('/stripe/webhook', async (c) => {
-  const { stripe, config, db, live, log } = c.var
+  const { stripe, config, db, log } = c.var
   const signature = c.req.header('stripe-signature')
   if (!stripe || !config.stripeWebhookSecret) return c.text('Webhooks are not configured on this server.', 404)
   if (!signature) return c.text('Missing Stripe signature.', 400)
@@ -21,6 +20,5 @@ export const stripeWebhookRoutes = new Hono<AppEnv>().post('/stripe/webhook', as
     return c.text('Bad signature.', 400)
   }
   const applied = await applyStripeEvent(db, event)
-  if (applied.conversationId) live.bus.publish(conversationTopic(applied.conversationId), { kind: 'charges', conversationId: applied.conversationId })
   return c.json({ received: true, duplicate: applied.duplicate })
 })
