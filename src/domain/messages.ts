@@ -61,11 +61,6 @@ export async function eventsOf(db: Db, conversationId: string, at: { before?: nu
   return rows.reverse()
 }
 
-/** One event of a conversation, for a live update. */
-export async function eventOf(db: Db, conversationId: string, eventId: number): Promise<EventView | undefined> {
-  return eventById(db).get({ conversationId, eventId })
-}
-
 // the hot reads of a conversation's log, built once
 const conversationIs = eq(events.conversationId, sql.placeholder('conversationId'))
 const eventViews = (db: Db) => db.select(view).from(events).innerJoin(people, eq(people.id, events.senderId))
@@ -73,7 +68,6 @@ const eventsAfter = prepared((db) => eventViews(db).where(and(conversationIs, gt
   .orderBy(events.id).limit(sql.placeholder('limit')).prepare())
 const eventsBefore = prepared((db) => eventViews(db).where(and(conversationIs, lt(events.id, sql.placeholder('before'))))
   .orderBy(desc(events.id)).limit(sql.placeholder('limit')).prepare())
-const eventById = prepared((db) => eventViews(db).where(and(conversationIs, eq(events.id, sql.placeholder('eventId')))).prepare())
 const newestIds = prepared((db) => db.select({ id: events.id }).from(events).where(conversationIs)
   .orderBy(desc(events.id)).limit(pageSize).prepare())
 

@@ -21,6 +21,7 @@ export const streamsPerSession = 20
  */
 export class SseHub {
   private open = new Set<SseConnection>()
+  private bySession = new Map<string, Set<SseConnection>>()
   private timer: ReturnType<typeof setInterval>
 
   /**
@@ -49,7 +50,7 @@ export class SseHub {
         const finish = () => {
           if (connection.closed) return
           connection.closed = true
-          this.open.delete(connection)
+          this.forget(connection)
           stop?.()
         }
         connection = {
@@ -67,6 +68,8 @@ export class SseHub {
         }
         this.closeOldestBeyond(session, streamsPerSession - 1)
         this.open.add(connection)
+        const ofSession = this.bySession.get(session) ?? new Set()
+        this.bySession.set(session, ofSession.add(connection))
         controller.enqueue(encoder.encode('retry: 1000\n\n'))
         stop = await start(connection)
         if (connection.closed) stop()
@@ -74,7 +77,7 @@ export class SseHub {
       cancel: () => {
         if (connection.closed) return
         connection.closed = true
-        this.open.delete(connection)
+        this.forget(connection)
         stop?.()
       },
     })
@@ -85,8 +88,15 @@ export class SseHub {
 
   /** Sets are iterated in insertion order, so the first ones found are the oldest. */
   private closeOldestBeyond(session: string, keep: number) {
-    const ofSession = [...this.open].filter((connection) => connection.session === session)
+    const ofSession = [...this.bySession.get(session) ?? []]
     for (const connection of ofSession.slice(0, Math.max(0, ofSession.length - keep))) connection.close()
+  }
+
+  private forget(connection: SseConnection) {
+    this.open.delete(connection)
+    const ofSession = this.bySession.get(connection.session)
+    ofSession?.delete(connection)
+    if (ofSession?.size === 0) this.bySession.delete(connection.session)
   }
 
   /** Stops the heartbeat and ends every open stream (shutdown): each page reconnects with its Last-Event-ID. */

@@ -19,9 +19,11 @@ import { startSessionSweep } from '../live/session-sweep'
 import { PagePresence } from '../live/presence'
 import { startUnreadReminders } from '../live/unread-reminders'
 import { SseHub } from '../live/sse'
+import { ConversationLists } from '../live/lists'
 import { relayChanges } from '../live/relay'
+import { ConversationTails } from '../live/tail'
 import type { AppEnv, Live } from './env'
-import { LiveRenderer } from './live-render'
+import { LiveRenderer } from '../live/render'
 import { handleError, notFound } from './errors'
 import { csrfProtection } from './middleware/csrf'
 import { loadSession, requireSignIn, sessionPolicy } from './middleware/session'
@@ -79,7 +81,8 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const fileStore = services.fileStore ?? new LocalFileStore(join(config.dataDir, 'files'))
   const charges = new ChargeWorker(db, stripe, bus, log, { concurrency: 5, timeoutMs: config.stripeTimeoutMs })
   const openings = startOpeningsClock(db, bus, undefined, async (id) => queueOpenedNotifications(db, id, await mailContextNow()))
-  const live: Live = { bus, hub: new SseHub(), openings, renderer: new LiveRenderer(db), presence: new PagePresence(db), charges }
+  const live: Live = { db, bus, hub: new SseHub(), openings, renderer: new LiveRenderer(db), presence: new PagePresence(db), charges,
+    tails: new ConversationTails(db), lists: new ConversationLists(db) }
   relayChanges(db, bus, { charges, openings })
   await charges.start()
   mail.start()

@@ -10,7 +10,7 @@ import type { MailWorker } from '../live/mail-worker'
 import type { PagePresence } from '../live/presence'
 import type { SseHub } from '../live/sse'
 import type { Log } from '../log'
-import type { LiveRenderer } from './live-render'
+import type { StreamServices } from '../live/stream'
 
 /** What every route can read from the context. */
 export type AppEnv = {
@@ -34,6 +34,6 @@ export type AppEnv = {
 }
 
 /** The live side of the app: the bus, the open streams, the openings clock, the shared renderer, the charge worker. */
-export type Live = {
-  bus: Bus; hub: SseHub; presence: PagePresence; openings: { reschedule(): Promise<void>; stop(): void }; renderer: LiveRenderer; charges: ChargeWorker
+export type Live = StreamServices & {
+  hub: SseHub; openings: { reschedule(): Promise<void>; stop(): void }; charges: ChargeWorker
 }

@@ -151,6 +151,7 @@ async function throughput(make: () => Promise<Response>, seconds: number, concur
   return { perSecond: Math.round(done / seconds), failed }
 }
 
+const progress = (what: string) => console.error(`[bench] ${what}`)
 const results: Record<string, Record<string, number | string>> = {}
 let marker = 1
 for (const start of [baseline, app]) {
@@ -158,12 +159,14 @@ for (const start of [baseline, app]) {
   const row: Record<string, number | string> = {}
   await Bun.sleep(500)
   const idle = await rssKiB(target.pid)
+  progress(`${target.name}: opening ${conversationCount * memberCount} streams`)
   const streams = await openStreams(target)
   await Bun.sleep(2000)
   const held = await rssKiB(target.pid)
   row.connections = conversationCount * memberCount
   row['server memory per connection (KiB)'] = ((held - idle) / (conversationCount * memberCount)).toFixed(2)
   for (const rate of [100, 1000]) {
+    progress(`${target.name}: ${rate} posts/s`)
     const r = await postAtRate(target, streams, rate, rate === 100 ? 10 : 5, marker)
     marker = r.next
     row[`${rate}/s p50 ms`] = r.p50.toFixed(2)
@@ -173,6 +176,7 @@ for (const start of [baseline, app]) {
   row['bytes per live message of 100 chars (SSE frame)'] = percentile(streams.frameBytes, 50)
   streams.close()
   await Bun.sleep(1000)
+  progress(`${target.name}: throughput`)
   let n = 0
   row['posts/s end to end'] = (await throughput(() => fetch(`${target.url}${target.postPath(n++ % conversationCount)}`,
     { method: 'POST', body: target.postBody(`load ${n} `.padEnd(100, 'y')), headers: target.postHeaders() }), 5)).perSecond

@@ -3,32 +3,20 @@ import type { Actor } from '../domain/actor'
 import { listFiles } from '../domain/files'
 import { listAssignedForms } from '../domain/forms'
 import { LiveAssignedForm } from '../../views/parts/assigned-form'
-import { eventOf, type EventView } from '../domain/messages'
+import type { EventView } from '../domain/messages'
 import { LiveFileItem } from '../../views/parts/attachments'
 import { LogEntry, sharedLookup } from '../../views/parts/message'
 
 const keep = 2000
 
 /**
- * Loads each event once per process and renders it once per viewer kind (its sender, everyone else),
- * however many streams are open on its conversation. Safe because every member may see every message.
+ * Renders each message once per viewer kind (its sender, everyone else), however many streams are open
+ * on its conversation. Safe because every member may see every message.
  */
 export class LiveRenderer {
-  private loaded = new Map<number, Promise<EventView | undefined>>()
   private rendered = new Map<string, string>()
 
   constructor(private db: Db) {}
-
-  /** The event once per process, however many streams ask. */
-  async event(conversationId: string, eventId: number): Promise<EventView | undefined> {
-    let loading = this.loaded.get(eventId)
-    if (!loading) {
-      loading = eventOf(this.db, conversationId, eventId)
-      remember(this.loaded, eventId, loading)
-    }
-    const event = await loading
-    return event?.conversationId === conversationId ? event : undefined
-  }
 
   /**
    * The frame a viewer gets for an event: messages are rendered once per viewer kind; a file is

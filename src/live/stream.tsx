@@ -1,0 +1,167 @@
+import type { Db } from '../db/client'
+import type { Actor } from '../domain/actor'
+import { listCharges } from '../domain/charges'
+import { conversationNow, stateOf, type Conversation } from '../domain/conversations'
+import { eventsOf } from '../domain/messages'
+import { StatusLine } from '../../views/pages/conversation'
+import { ChargesPanel } from '../../views/parts/charges'
+import { Composer } from '../../views/parts/composer'
+import { ConversationList } from '../../views/parts/conversation-list'
+import { conversationTopic, personTopic, type Bus, type LiveEvent } from './bus'
+import type { ConversationLists } from './lists'
+import type { PagePresence } from './presence'
+import type { LiveRenderer } from './render'
+import { sseFrame, type SseConnection } from './sse'
+import type { ConversationTail, ConversationTails } from './tail'
+
+/** What every stream of a process shares. */
+export type StreamServices = {
+  db: Db; bus: Bus; renderer: LiveRenderer; tails: ConversationTails; lists: ConversationLists; presence: PagePresence
+}
+/** What one open page is: who looks, at which conversation (if any), from which event on. */
+export type StreamView = {
+  viewer: Actor; conversation?: Conversation; resumeFrom: number; timeZone: string; csrf: string; session: string
+}
+
+const replayPage = 500
+// a burst of changes to someone's list (a busy conversation's unread count) redraws it at most this often per page
+const listEveryMs = 250
+
+/**
+ * One open page's stream: the viewer's conversation list and, on a conversation's page, its log. Every wake-up
+ * only says "look": the stream reads what came after the last event it delivered, as its own viewer, so a
+ * missed, repeated or late wake-up can neither skip nor repeat an event.
+ */
+export class LiveStream {
+  private delivered: number
+  private pumping = false
+  private again = false
+  private listTimer: ReturnType<typeof setTimeout> | undefined
+  private listSentAt = 0
+  private listAskedAt = 0
+  private unsubscribe: (() => void)[] = []
+  private tail: ConversationTail | undefined
+
+  constructor(private services: StreamServices, private view: StreamView, private connection: SseConnection) {
+    this.delivered = view.resumeFrom
+  }
+
+  /** Subscribes, sends the page's state and replays what it missed; returns what to do when the stream ends. */
+  async start(): Promise<() => void> {
+    const { bus, presence, tails } = this.services
+    const { viewer, conversation } = this.view
+    this.unsubscribe.push(bus.subscribe(personTopic(viewer.id), (event) => this.heard(event)))
+    if (conversation) {
+      this.tail = tails.open(conversation.id)
+      presence.opened(conversation.id, viewer.id)
+      this.unsubscribe.push(bus.subscribe(conversationTopic(conversation.id), (event) => this.heard(event)))
+      this.send(this.stateFragment(conversation))
+      // charges may have settled between the page's render and this stream: the host gets them as they are now
+      if (conversation.archivedAt && this.hosts()) this.send(await this.chargesFragment())
+      await this.pump()
+    }
+    return () => this.stop()
+  }
+
+  private stop() {
+    this.unsubscribe.forEach((stop) => stop())
+    if (this.listTimer) clearTimeout(this.listTimer)
+    const { conversation, viewer } = this.view
+    if (conversation) {
+      this.services.tails.close(conversation.id)
+      this.services.presence.closedPage(conversation.id, viewer.id)
+    }
+  }
+
+  private heard(event: LiveEvent) {
+    const { conversation } = this.view
+    if (event.kind === 'signed-out') {
+      if (!event.session || event.session === this.view.session) this.connection.close()
+    } else if (event.kind === 'list') this.askForList()
+    else if (conversation && event.kind === 'event') void this.pump()
+    else if (conversation && event.kind === 'opened') this.send(this.stateFragment(conversation))
+    else if (conversation && event.kind === 'charges' && this.hosts()) void this.chargesFragment().then((html) => this.send(html), () => {})
+  }
+
+  /** Delivers everything after the last delivered event; wake-ups during a run ask for one more run. */
+  private async pump() {
+    if (this.pumping) {
+      this.again = true
+      return
+    }
+    this.pumping = true
+    try {
+      do {
+        this.again = false
+        await this.deliverNew()
+      } while (this.again && !this.connection.closed)
+    } catch {
+      // the database was busy or gone: the page reconnects with its Last-Event-ID and resumes from there
+      this.connection.close()
+    } finally {
+      this.pumping = false
+    }
+  }
+
+  private async deliverNew() {
+    const { db, renderer } = this.services
+    const { viewer, conversation, timeZone, csrf } = this.view
+    for (;;) {
+      const shared = await this.tail!.after(this.delivered)
+      const batch = shared ?? await eventsOf(db, conversation!.id, { after: this.delivered, limit: replayPage })
+      for (const event of batch) {
+        if (this.connection.closed) return
+        const html = await renderer.frameFor(event, viewer, timeZone, csrf)
+        if (html) this.send(html, event.id)
+        if (event.kind === 'archived') this.send(this.stateFragment(await conversationNow(db, conversation!.id)))
+        this.delivered = event.id
+      }
+      if (shared || batch.length < replayPage) return
+    }
+  }
+
+  private askForList() {
+    this.listAskedAt = performance.now()
+    if (this.listTimer) return
+    const wait = Math.max(0, this.listSentAt + listEveryMs - Date.now())
+    this.listTimer = setTimeout(() => {
+      this.listTimer = undefined
+      this.listSentAt = Date.now()
+      void this.sendList().catch(() => {})
+    }, wait)
+  }
+
+  private async sendList() {
+    const { viewer, conversation, timeZone } = this.view
+    const sections = await this.services.lists.sectionsFor(viewer, this.listAskedAt)
+    this.send(String(<ConversationList sections={sections} currentId={conversation?.id} canCreate={viewer.role !== 'patient'} timeZone={timeZone} oob />))
+  }
+
+  private hosts() {
+    return this.view.conversation?.hostId === this.view.viewer.id
+  }
+
+  private async chargesFragment() {
+    const { viewer, conversation, csrf, timeZone } = this.view
+    const charges = await listCharges(this.services.db, viewer, conversation!.id)
+    return String(<ChargesPanel conversationId={conversation!.id} charges={charges} csrf={csrf} timeZone={timeZone} oob />)
+  }
+
+  /**
+   * The status line as it is now, and the composer of the current state in place of one of an earlier state
+   * (Upcoming → Active → Archived while pages are open); a composer someone is typing in is never replaced by its like.
+   */
+  private stateFragment(conversation: Conversation) {
+    const { timeZone, csrf } = this.view
+    const state = stateOf(conversation)
+    const earlier = state === 'archived' ? ['active', 'upcoming'] as const : state === 'active' ? ['upcoming'] as const : []
+    return String(<>
+      <StatusLine state={state} conversation={conversation} timeZone={timeZone} oob />
+      {earlier.length > 0 && <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} csrf={csrf} replacing={[...earlier]} />}
+    </>)
+  }
+
+  private send(html: string, id?: number) {
+    this.connection.send(sseFrame(html, id))
+  }
+}
