@@ -1,13 +1,12 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
-import Papa from 'papaparse'
 import { z } from 'zod'
-import { exportColumns, exportConversation, exportFileName } from '../../domain/exports'
+import { csvLines, exportColumns, exportConversation, exportFileName } from '../../domain/exports'
 import type { AppEnv } from '../env'
 
 const encoder = new TextEncoder()
 // a byte-order mark makes Excel read UTF-8; the domain has already neutralised formulas in every cell
-const csv = (rows: string[][]) => `${Papa.unparse(rows, { newline: '\r\n' })}\r\n`
+const csv = csvLines
 
 /** More actions → Export to .csv: streamed page by page. */
 export const exportRoutes = new Hono<AppEnv>().get('/conversations/:id/export.csv', zValidator('param', z.object({ id: z.string().max(64) })), async (c) => {
