@@ -11,7 +11,8 @@ const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dat
 const { conversations, cookies, csrf } = JSON.parse(seed.stdout.toString())
 const port = 10000 + Math.floor(Math.random() * 10000)
 const server = Bun.spawn([process.execPath, 'tests/bench/support/app-server.ts'], {
-  cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error', MAX_UPLOAD_MB: String(megabytes + 1) }, stderr: 'inherit',
+  cwd: root, stderr: 'inherit', // PUBLIC_URL: the origin the CSRF check compares the upload with
+  env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'error', MAX_UPLOAD_MB: String(megabytes + 1) },
 })
 const url = `http://127.0.0.1:${port}`
 while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) await Bun.sleep(25)
