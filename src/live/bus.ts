@@ -5,7 +5,8 @@
 export type LiveEvent =
   | { kind: 'event'; conversationId: string; id: number }
   | { kind: 'opened'; conversationId: string }
-  | { kind: 'list' }
+  /** The person's list changed; `conversationId`: only that conversation's unread count did. */
+  | { kind: 'list'; conversationId?: string }
   | { kind: 'charges'; conversationId: string }
   /** A person's session ended (signed out, expired) or, with no session named, all of them (disabled): their streams close. */
   | { kind: 'signed-out'; session?: string }

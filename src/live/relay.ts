@@ -13,7 +13,7 @@ export function relayChanges(db: Db, bus: Bus, work: { charges: Wakeable; openin
     switch (change.kind) {
       case 'event':
         bus.publish(conversationTopic(change.conversationId), { kind: 'event', conversationId: change.conversationId, id: change.eventId })
-        for (const personId of change.unreadFor ?? []) bus.publish(personTopic(personId), { kind: 'list' })
+        for (const personId of change.unreadFor ?? []) bus.publish(personTopic(personId), { kind: 'list', conversationId: change.conversationId })
         return
       case 'lists':
         for (const personId of change.personIds) bus.publish(personTopic(personId), { kind: 'list' })

@@ -77,7 +77,10 @@ export class LiveStream {
     const { conversation } = this.view
     if (event.kind === 'signed-out') {
       if (!event.session || event.session === this.view.session) this.connection.close()
-    } else if (event.kind === 'list') this.askForList()
+    } else if (event.kind === 'list') {
+      // the open conversation shows no unread count in the list (its messages arrive in the log itself)
+      if (!event.conversationId || event.conversationId !== conversation?.id) this.askForList()
+    }
     else if (conversation && event.kind === 'event') void this.pump()
     else if (conversation && event.kind === 'opened') this.send(this.stateFragment(conversation))
     else if (conversation && event.kind === 'charges' && this.hosts()) void this.chargesFragment().then((html) => this.send(html), () => {})

@@ -1,17 +1,19 @@
 // Live messaging figures for the app, each beside the same measurement of a raw Bun.serve SSE fan-out.
-// Run: bun tests/bench/live.ts [conversations=400] [members=25]   (prints Markdown for BENCHMARKS.md)
+// Run: bun tests/bench/live.ts [conversations=400] [members=25] [shared|distinct]   (prints Markdown for BENCHMARKS.md)
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const root = join(import.meta.dir, '../..')
-const [conversationCount = 400, memberCount = 25] = process.argv.slice(2).map(Number)
+const [conversationCount = 400, memberCount = 25] = process.argv.slice(2, 4).map(Number)
+// `distinct`: every conversation has people of its own (a page per person), rather than the same 25 in all
+const seedMode = process.argv[4] ?? 'shared'
 const encoder = new TextEncoder()
 
 type Target = {
   name: string; url: string; pid: number; stop(): void
   streamPath(conversation: number): string; postPath(conversation: number): string
-  headers(member: number): Record<string, string>; postBody(text: string): BodyInit; postHeaders(): Record<string, string>
+  headers(member: number, conversation?: number): Record<string, string>; postBody(text: string): BodyInit; postHeaders(conversation: number): Record<string, string>
   partialPath?: string
 }
 
@@ -38,15 +40,15 @@ async function baseline(): Promise<Target> {
 
 async function app(): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'huddle-bench-'))
-  const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dataDir, String(conversationCount), String(memberCount)], { cwd: root })
-  const { conversations, cookies, csrf } = JSON.parse(seed.stdout.toString())
+  const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dataDir, String(conversationCount), String(memberCount), seedMode], { cwd: root })
+  const { conversations, cookies, pageCookies, csrf } = JSON.parse(seed.stdout.toString())
   const { url, child } = await startProcess([process.execPath, 'tests/bench/support/app-server.ts'], { DATA_DIR: dataDir, LOG_LEVEL: 'error' })
   return {
     name: 'Huddle', url, pid: child.pid, stop: () => child.kill(),
     streamPath: (c) => `/live?c=${conversations[c]}`, postPath: (c) => `/conversations/${conversations[c]}/messages`,
-    headers: (m) => ({ cookie: cookies[m] }),
+    headers: (m, c) => ({ cookie: c === undefined ? cookies[m] : pageCookies[c][m] }),
     postBody: (text) => new URLSearchParams({ body: text }),
-    postHeaders: () => ({ cookie: cookies[0], origin: url, 'x-csrf-token': csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' }),
+    postHeaders: (c) => ({ cookie: pageCookies[c][0], origin: url, 'x-csrf-token': csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' }),
     partialPath: `/conversations/${conversations[0]}/messages?before=999999999`,
   }
 }
@@ -67,7 +69,7 @@ async function openStreams(target: Target) {
   const open = async (c: number, m: number) => {
     const abort = new AbortController()
     aborts.push(abort)
-    const response = await fetch(`${target.url}${target.streamPath(c)}`, { headers: target.headers(m), signal: abort.signal })
+    const response = await fetch(`${target.url}${target.streamPath(c)}`, { headers: target.headers(m, c), signal: abort.signal })
     const reader = response.body!.getReader()
     const decoder = new TextDecoder()
     let buffer = ''
@@ -115,7 +117,7 @@ async function postAtRate(target: Target, streams: Awaited<ReturnType<typeof ope
     for (let i = 0; i < perTick; i++) {
       const marker = k++
       const text = `#${marker}# `.padEnd(100, 'x')
-      inFlight.push(fetch(`${target.url}${target.postPath(marker % conversationCount)}`, { method: 'POST', body: target.postBody(text), headers: target.postHeaders() })
+      inFlight.push(fetch(`${target.url}${target.postPath(marker % conversationCount)}`, { method: 'POST', body: target.postBody(text), headers: target.postHeaders(marker % conversationCount) })
         .then(async (r) => { await r.arrayBuffer(); if (r.ok) answered.set(marker, performance.now()) }))
     }
     const wait = start + (tick + 1) * 10 - performance.now()
@@ -178,8 +180,10 @@ for (const start of [baseline, app]) {
   await Bun.sleep(1000)
   progress(`${target.name}: throughput`)
   let n = 0
-  row['posts/s end to end'] = (await throughput(() => fetch(`${target.url}${target.postPath(n++ % conversationCount)}`,
-    { method: 'POST', body: target.postBody(`load ${n} `.padEnd(100, 'y')), headers: target.postHeaders() }), 5)).perSecond
+  row['posts/s end to end'] = (await throughput(() => {
+    const c = n++ % conversationCount
+    return fetch(`${target.url}${target.postPath(c)}`, { method: 'POST', body: target.postBody(`load ${n} `.padEnd(100, 'y')), headers: target.postHeaders(c) })
+  }, 5)).perSecond
   if (target.partialPath) row['message-list partial (50) req/s'] = (await throughput(() => fetch(`${target.url}${target.partialPath}`, { headers: target.headers(0) }), 5)).perSecond
   else row['message-list partial (50) req/s'] = (await throughput(() => fetch(`${target.url}/healthz`), 5)).perSecond // the baseline's cheapest GET
   target.stop()

@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { listCharges } from '../../domain/charges'
-import { createConversation, feeCurrency, listConversations, maxParticipants, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
+import { asMember, createConversation, feeCurrency, listConversations, maxParticipants, listMembers, markRead, openAsMember, requireHostRole, samePeopleAs, stateOf } from '../../domain/conversations'
 import { askToAddCard, completeConversation, type WithoutCard } from '../../domain/complete'
 import { takesCards } from '../../domain/payments'
 import { Invalid, Refused } from '../../domain/errors'
@@ -85,6 +85,8 @@ export const conversationRoutes = new Hono<AppEnv>()
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       if (!(error instanceof Refused)) throw error
+      // another Complete may have archived it since this request's membership was read: show it as it is now
+      c.set('actor', await asMember(db, c.var.actor!, id))
       return c.html(await conversationPage(c, id, { completeError: error.message }), 422)
     }
   })
