@@ -1,6 +1,6 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { people, readMarks } from '../db/schema'
+import { conversations, people, readMarks } from '../db/schema'
 import { queueNotifications } from './notifications'
 import type { MailContext } from './sign-in-links'
 
@@ -8,11 +8,15 @@ type Pair = { conversationId: string; personId: number }
 
 /** Open pages say until when they are known to be open; a closed page says now. No reminder while someone looks. */
 export async function markPagesOpen(db: Db, pairs: Pair[], until: number) {
-  if (pairs.length === 0) return
-  const upserts = pairs.map((p) => db.insert(readMarks).values({ ...p, lastReadEventId: 0, pageOpenUntil: until })
-    .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId], set: { pageOpenUntil: until } }))
-  await db.batch([upserts[0]!, ...upserts.slice(1)])
+  for (let start = 0; start < pairs.length; start += pagesPerWrite) {
+    // SQLite runs on the event loop's thread: 10,000 open pages in one go would hold every request for a while
+    if (start > 0) await new Promise((next) => setImmediate(next))
+    const rows = pairs.slice(start, start + pagesPerWrite).map((p) => ({ ...p, lastReadEventId: 0, pageOpenUntil: until }))
+    await db.insert(readMarks).values(rows)
+      .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId], set: { pageOpenUntil: until } })
+  }
 }
+const pagesPerWrite = 250
 
 /**
  * Members with messages from others unread for at least `thresholdMs` in a conversation that is open and not
@@ -20,6 +24,24 @@ export async function markPagesOpen(db: Db, pairs: Pair[], until: number) {
  * email notifications on, and no reminder to them within `thresholdMs`.
  */
 async function dueReminders(db: Db, now: number, thresholdMs: number) {
+  const due: (Pair & { firstAt: number; newest: number })[] = []
+  // a page of conversations at a time, letting requests in between: SQLite runs on the event loop's thread
+  for (let after = '', page; (page = await conversationsToCheck(db, now, after)).length; after = page.at(-1)!) {
+    due.push(...await dueIn(db, page, now, thresholdMs))
+    await new Promise((next) => setImmediate(next))
+  }
+  return due
+}
+
+const conversationsPerCheck = 25
+async function conversationsToCheck(db: Db, now: number, after: string) {
+  const rows = await db.select({ id: conversations.id }).from(conversations)
+    .where(and(isNull(conversations.archivedAt), lte(conversations.opensAt, now), gt(conversations.id, after)))
+    .orderBy(conversations.id).limit(conversationsPerCheck)
+  return rows.map((r) => r.id)
+}
+
+async function dueIn(db: Db, conversationIds: string[], now: number, thresholdMs: number) {
   const unread = (what: string) => sql.raw(`(SELECT ${what} FROM events e WHERE e.conversation_id = m.conversation_id AND e.kind = 'message'
     AND e.sender_id != m.person_id AND e.id > coalesce(r.last_read_event_id, 0))`)
   return db.all<Pair & { firstAt: number; newest: number }>(sql`
@@ -28,6 +50,7 @@ async function dueReminders(db: Db, now: number, thresholdMs: number) {
         ${unread('min(e.created_at)')} AS first_at, ${unread('max(e.id)')} AS newest
       FROM members m
       JOIN conversations c ON c.id = m.conversation_id AND c.archived_at IS NULL AND c.opens_at <= ${now}
+        AND m.conversation_id IN ${conversationIds}
       JOIN people p ON p.id = m.person_id AND p.disabled_at IS NULL AND p.email_notifications = 1
         AND (p.last_reminded_at IS NULL OR p.last_reminded_at <= ${now - thresholdMs})
       LEFT JOIN read_marks r ON r.conversation_id = m.conversation_id AND r.person_id = m.person_id)

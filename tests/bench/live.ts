@@ -109,6 +109,7 @@ const percentile = (xs: number[], p: number) => xs.toSorted((a, b) => a - b)[Mat
 /** Posts at `rate` per second for `seconds`, each to a random conversation, a 100-character text with its marker. */
 async function postAtRate(target: Target, streams: Awaited<ReturnType<typeof openStreams>>, rate: number, seconds: number, first: number) {
   const answered = new Map<number, number>()
+  const sentAt = new Map<number, number>()
   const inFlight: Promise<void>[] = []
   const perTick = rate / 100
   const start = performance.now()
@@ -117,6 +118,7 @@ async function postAtRate(target: Target, streams: Awaited<ReturnType<typeof ope
     for (let i = 0; i < perTick; i++) {
       const marker = k++
       const text = `#${marker}# `.padEnd(100, 'x')
+      sentAt.set(marker, performance.now())
       inFlight.push(fetch(`${target.url}${target.postPath(marker % conversationCount)}`, { method: 'POST', body: target.postBody(text), headers: target.postHeaders(marker % conversationCount) })
         .then(async (r) => { await r.arrayBuffer(); if (r.ok) answered.set(marker, performance.now()) }))
     }
@@ -126,6 +128,7 @@ async function postAtRate(target: Target, streams: Awaited<ReturnType<typeof ope
   await Promise.all(inFlight)
   await Bun.sleep(1000)
   const latencies: number[] = []
+  const fromSend: number[] = []
   let lost = 0
   let duplicated = 0
   for (let marker = first; marker < k; marker++) {
@@ -133,8 +136,10 @@ async function postAtRate(target: Target, streams: Awaited<ReturnType<typeof ope
     if (got.length < memberCount) lost += memberCount - got.length
     if (got.length > memberCount) duplicated += got.length - memberCount
     if (answered.has(marker) && got.length) latencies.push(Math.max(...got) - answered.get(marker)!)
+    if (got.length) fromSend.push(Math.max(...got) - sentAt.get(marker)!)
   }
-  return { sent: k - first, answered: answered.size, p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost, duplicated, next: k }
+  return { sent: k - first, answered: answered.size, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+    sendP99: percentile(fromSend, 99), lost, duplicated, next: k }
 }
 
 /** Requests per second with `concurrency` requests always in flight. */
@@ -173,6 +178,7 @@ for (const start of [baseline, app]) {
     marker = r.next
     row[`${rate}/s p50 ms`] = r.p50.toFixed(2)
     row[`${rate}/s p99 ms`] = r.p99.toFixed(2)
+    row[`${rate}/s p99 ms from sending the POST`] = r.sendP99.toFixed(2)
     row[`${rate}/s lost / duplicated`] = `${r.lost} / ${r.duplicated}`
   }
   row['bytes per live message of 100 chars (SSE frame)'] = percentile(streams.frameBytes, 50)

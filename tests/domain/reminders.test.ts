@@ -20,6 +20,15 @@ async function aQuietConversation() {
 }
 
 describe('unread reminders', () => {
+  test('a sweep reaches every conversation, however many there are (it reads them a page at a time)', async () => {
+    const world = await aClinicWithPeople(60)
+    const ids = [] // 60 conversations, one patient each, each with a message waiting
+    for (const patient of world.patients) ids.push((await aConversation(world, world.host, [patient])).id)
+    const t0 = Date.now()
+    for (const id of ids) await postMessage(world.db, world.host, id, { body: 'hello' }, t0)
+    expect(await queueUnreadReminders(world.db, t0 + threshold, threshold, mailContext)).toBe(60)
+  })
+
   test('nothing before the threshold; at it, one email to each member with unread messages, not to the sender', async () => {
     const w = await aQuietConversation()
     expect(await w.remindAt(w.t0 + minutes(14))).toBe(0)
