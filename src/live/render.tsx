@@ -5,7 +5,7 @@ import { listAssignedForms } from '../domain/forms'
 import { LiveAssignedForm } from '../../views/parts/assigned-form'
 import type { EventView } from '../domain/messages'
 import { LiveFileItem } from '../../views/parts/attachments'
-import { LogEntry, sharedLookup } from '../../views/parts/message'
+import { LogEntry, sharedLookup, type Shared } from '../../views/parts/message'
 
 const keep = 2000
 
@@ -47,6 +47,18 @@ export class LiveRenderer {
       formIds.length ? listAssignedForms(this.db, viewer, conversationId, formIds) : [],
     ])
     return sharedLookup(files, forms, viewer.id)
+  }
+
+  /** A page's log entries for a viewer: messages from the cache, files and forms as this viewer may see them. */
+  entries(events: EventView[], viewerId: number, timeZone: string, shared: (event: EventView) => Shared): string {
+    let html = ''
+    for (const event of events) {
+      const mine = event.senderId === viewerId
+      html += event.fileId || event.formId
+        ? String(<LogEntry event={event} mine={mine} timeZone={timeZone} shared={shared(event)} />)
+        : this.render(event, mine, timeZone)
+    }
+    return html
   }
 
   render(event: EventView, mine: boolean, timeZone: string): string {

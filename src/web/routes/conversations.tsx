@@ -16,7 +16,7 @@ import { ConversationPage } from '../../../views/pages/conversation'
 import { EarlierMessagesPage } from '../../../views/pages/earlier-messages'
 import { MessagesPage } from '../../../views/pages/messages'
 import { NewConversationPage, type NewConversationValues } from '../../../views/pages/new-conversation'
-import { LogEntry, OlderLoader } from '../../../views/parts/message'
+import { OlderLoader } from '../../../views/parts/message'
 import type { AppEnv } from '../env'
 import { chrome, mailContext } from '../request'
 
@@ -140,10 +140,8 @@ export const conversationRoutes = new Hono<AppEnv>()
       return c.html(<EarlierMessagesPage chrome={chrome(c)} conversationId={id} subject={conversation.subject} events={events}
         hasOlder={events.length === pageSize} timeZone={timeZone} shared={shared} />)
     }
-    return c.html(<>
-      <OlderLoader conversationId={id} before={events.length === pageSize ? events[0]!.id : undefined} />
-      {events.map((event) => <LogEntry event={event} mine={event.senderId === actor.id} timeZone={timeZone} shared={shared(event)} />)}
-    </>)
+    return c.html(String(<OlderLoader conversationId={id} before={events.length === pageSize ? events[0]!.id : undefined} />)
+      + c.var.live.renderer.entries(events, actor.id, timeZone, shared))
   })
   .post('/conversations/:id/messages', zValidator('param', conversationId), async (c) => {
     const { id } = c.req.valid('param')

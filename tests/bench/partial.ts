@@ -1,0 +1,48 @@
+// The message-list partial of 50 on an idle server (no open streams), with and without gzip, beside `/healthz`.
+// Run: bun tests/bench/partial.ts [seconds=5]   (64 requests in flight; prints Markdown)
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const root = join(import.meta.dir, '../..')
+const seconds = Number(process.argv[2] ?? 5)
+const dataDir = mkdtempSync(join(tmpdir(), 'huddle-partial-bench-'))
+const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dataDir, '1', '25'], { cwd: root })
+const { conversations, cookies, csrf } = JSON.parse(seed.stdout.toString())
+const port = 10000 + Math.floor(Math.random() * 10000)
+const url = `http://127.0.0.1:${port}`
+const server = Bun.spawn([process.execPath, 'tests/bench/support/app-server.ts'], {
+  cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'error' }, stderr: 'inherit',
+})
+while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) await Bun.sleep(25)
+
+// 60 messages of 100 characters from the members in turn, so a page holds 50 of them
+const path = `/conversations/${conversations[0]}/messages`
+for (let i = 0; i < 60; i++) {
+  await fetch(`${url}${path}`, { method: 'POST', body: new URLSearchParams({ body: `message ${i} `.padEnd(100, 'x') }),
+    headers: { cookie: cookies[i % 25], origin: url, 'x-csrf-token': csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' } })
+}
+
+async function perSecond(target: string, headers: Record<string, string>) {
+  let done = 0
+  const until = performance.now() + seconds * 1000
+  await Promise.all(Array.from({ length: 64 }, async () => {
+    while (performance.now() < until) {
+      const response = await fetch(`${url}${target}`, { headers })
+      await response.arrayBuffer()
+      if (response.ok) done++
+    }
+  }))
+  return Math.round(done / seconds)
+}
+
+const page = `${path}?before=999999999`
+const rows = [
+  ['message-list partial of 50, gzip (as browsers ask)', await perSecond(page, { cookie: cookies[1], 'hx-request': 'true', 'accept-encoding': 'gzip' })],
+  ['message-list partial of 50, uncompressed', await perSecond(page, { cookie: cookies[1], 'hx-request': 'true', 'accept-encoding': 'identity' })],
+  ['/healthz (no session, no database read)', await perSecond('/healthz', {})],
+]
+server.kill()
+console.log('| request | req/s |\n| --- | --- |')
+for (const [name, n] of rows) console.log(`| ${name} | ${n} |`)
+process.exit(0)
