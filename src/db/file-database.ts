@@ -23,7 +23,8 @@ function connect(path: string) {
 type Run = <T>(sql: string, work: (connection: Connection) => T) => Promise<T>
 
 /** One statement: bun:sqlite caches the compiled statement by its text, so a repeated query is not re-prepared. */
-function statementOn(connection: Connection, sql: string, params: unknown[], method: Method, rowsAs: 'arrays' | 'objects'): { rows: any } {
+type RowsAs = 'arrays' | 'objects'
+function statementOn(connection: Connection, sql: string, params: unknown[], method: Method, rowsAs: RowsAs): { rows: any } {
   const statement = connection.query(sql)
   const bindings = params as SQLQueryBindings[]
   if (method === 'run') return { rows: [], ...statement.run(...bindings) }
@@ -35,9 +36,10 @@ function statementOn(connection: Connection, sql: string, params: unknown[], met
 /** drizzle's async interface over `run`. Raw SQL (`db.all(sql\`…\`)`) has no columns for drizzle to map arrays
  * onto, so it gets rows as objects, as on libSQL. */
 function drizzleOver(run: Run, batch?: AsyncBatchRemoteCallback): Db {
-  const callback = (rowsAs: 'arrays' | 'objects'): AsyncRemoteCallback => (sql, params, method) =>
+  const callback = (rowsAs: RowsAs): AsyncRemoteCallback => (sql, params, method) =>
     run(sql, (connection) => statementOn(connection, sql, params, method, rowsAs))
-  const db = (batch ? drizzle(callback('arrays'), batch, { schema }) : drizzle(callback('arrays'), { schema })) as unknown as Db
+  const asArrays = callback('arrays')
+  const db = (batch ? drizzle(asArrays, batch, { schema }) : drizzle(asArrays, { schema })) as unknown as Db
   const session = (db as any).session
   const prepare = session.prepareQuery.bind(session)
   const asObjects = callback('objects')
@@ -97,7 +99,8 @@ export function openFileDatabase(url: string): Database {
   const client: SqlClient = {
     execute(statement) {
       const { sql, args = [] } = typeof statement === 'string' ? { sql: statement } : statement
-      return topLevel(sql, (connection) => ({ rows: connection.query(sql).all(...(args as SQLQueryBindings[])) as Record<string, unknown>[] }))
+      const rows = (connection: Connection) => connection.query(sql).all(...(args as SQLQueryBindings[])) as Record<string, unknown>[]
+      return topLevel(sql, (connection) => ({ rows: rows(connection) }))
     },
     close() {
       if (reader !== writer) reader.close()

@@ -11,10 +11,12 @@ type Wakeable = { wake(): void }
 export function relayChanges(db: Db, bus: Bus, work: { charges: Wakeable; openings: { reschedule(): Promise<void> } }) {
   onChanges(db, (change: Change) => {
     switch (change.kind) {
-      case 'event':
-        bus.publish(conversationTopic(change.conversationId), { kind: 'event', conversationId: change.conversationId, id: change.eventId })
-        for (const personId of change.unreadFor ?? []) bus.publish(personTopic(personId), { kind: 'list', conversationId: change.conversationId })
+      case 'event': {
+        const { conversationId } = change
+        bus.publish(conversationTopic(conversationId), { kind: 'event', conversationId, id: change.eventId })
+        for (const personId of change.unreadFor ?? []) bus.publish(personTopic(personId), { kind: 'list', conversationId })
         return
+      }
       case 'lists':
         for (const personId of change.personIds) bus.publish(personTopic(personId), { kind: 'list' })
         return

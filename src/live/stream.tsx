@@ -83,7 +83,9 @@ export class LiveStream {
     }
     else if (conversation && event.kind === 'event') void this.pump()
     else if (conversation && event.kind === 'opened') this.send(this.stateFragment(conversation))
-    else if (conversation && event.kind === 'charges' && this.hosts()) void this.chargesFragment().then((html) => this.send(html), () => {})
+    else if (conversation && event.kind === 'charges' && this.hosts()) {
+      void this.chargesFragment().then((html) => this.send(html), () => {})
+    }
   }
 
   /** Delivers everything after the last delivered event; wake-ups during a run ask for one more run. */
@@ -137,7 +139,8 @@ export class LiveStream {
   private async sendList() {
     const { viewer, conversation, timeZone } = this.view
     const sections = await this.services.lists.sectionsFor(viewer, this.listAskedAt)
-    this.send(String(<ConversationList sections={sections} currentId={conversation?.id} canCreate={viewer.role !== 'patient'} timeZone={timeZone} oob />))
+    this.send(String(<ConversationList sections={sections} currentId={conversation?.id} canCreate={viewer.role !== 'patient'}
+      timeZone={timeZone} oob />))
   }
 
   private hosts() {
@@ -160,7 +163,8 @@ export class LiveStream {
     const earlier = state === 'archived' ? ['active', 'upcoming'] as const : state === 'active' ? ['upcoming'] as const : []
     return String(<>
       <StatusLine state={state} conversation={conversation} timeZone={timeZone} oob />
-      {earlier.length > 0 && <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone} csrf={csrf} replacing={[...earlier]} />}
+      {earlier.length > 0 && <Composer conversationId={conversation.id} state={state} opensAt={conversation.opensAt} timeZone={timeZone}
+        csrf={csrf} replacing={[...earlier]} />}
     </>)
   }
 

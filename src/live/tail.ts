@@ -30,7 +30,10 @@ export class ConversationTail {
     return first < 0 ? [] : this.events.slice(first)
   }
 
-  /** One read at a time; asked during a read, one more read follows it (what woke the asker may have come after it began). */
+  /**
+   * One read at a time; asked during a read, one more read follows it (what woke the asker may have come after
+   * that read began).
+   */
   private catchUp(): Promise<void> {
     if (!this.reading) {
       this.reading = this.read().finally(() => { this.reading = undefined })

@@ -19,6 +19,8 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
   const conversation = member?.membership.conversation
   const lastEventId = Number(c.req.header('last-event-id')) || undefined
   const resumeFrom = conversation ? await resumePoint(db, conversation.id, { lastEventId, after }) : 0
-  const view: StreamView = { viewer: member ?? c.var.actor!, conversation, resumeFrom, timeZone: clinic!.timeZone, csrf: c.var.csrfToken, session: c.var.sessionHash! }
+  const view: StreamView = {
+    viewer: member ?? c.var.actor!, conversation, resumeFrom, timeZone: clinic!.timeZone, csrf: c.var.csrfToken, session: c.var.sessionHash!,
+  }
   return live.hub.respond(view.session, (connection) => new LiveStream(live, view, connection).start())
 })
