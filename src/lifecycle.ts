@@ -30,13 +30,15 @@ export async function openOrExplain(config: Config): Promise<Database> {
   }
 }
 
-/** Without Redis, two servers on one database would each show only their own live events: refuse the second. */
+/**
+ * Two servers on one database would each show only their own live events: refuse the second. REDIS_URL does not
+ * lift this yet, because no bus reads it (issue 15); letting it through would split the live pages silently.
+ */
 export async function refuseSecondServer(database: Database, config: Config) {
-  if (config.redisUrl) return
   const [other] = await otherServerProcesses(database.db)
   if (other) {
     throw new CannotStart(`Another Huddle server (pid ${other.pid} on ${other.host}) is already serving ${printableUrl(config.databaseUrl)}. ` +
-      'Stop it first; several processes need REDIS_URL so that live updates reach every page.')
+      'Stop it first: live updates cross processes only through a shared bus (REDIS_URL), which this version does not have yet.')
   }
 }
 
