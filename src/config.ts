@@ -13,7 +13,6 @@ export type Config = {
   stripeApiUrl: string | undefined
   /** How long one Stripe request may take before the charge is tried again later. */
   stripeTimeoutMs: number
-  redisUrl: string | undefined
   maxUploadMb: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
   trustProxy: boolean
@@ -40,7 +39,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
     stripeApiUrl: env.STRIPE_API_URL || undefined,
     stripeTimeoutMs: Number(env.STRIPE_TIMEOUT_SECONDS || 20) * 1000,
-    redisUrl: env.REDIS_URL || undefined,
     maxUploadMb: Number(env.MAX_UPLOAD_MB || 25),
     logLevel: (env.LOG_LEVEL as Config['logLevel']) || 'info',
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',

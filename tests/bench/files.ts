@@ -1,21 +1,10 @@
 // Server memory while a 100 MB file is uploaded and then downloaded, and the upload speed on loopback.
 // Run: bun tests/bench/files.ts [megabytes=100]   (prints Markdown for BENCHMARKS.md)
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { seeded, serve } from './support/served'
 
-const root = join(import.meta.dir, '../..')
 const megabytes = Number(process.argv[2] ?? 100)
-const dataDir = mkdtempSync(join(tmpdir(), 'huddle-files-bench-'))
-const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dataDir, '1', '2'], { cwd: root })
-const { conversations, cookies, csrf } = JSON.parse(seed.stdout.toString())
-const port = 10000 + Math.floor(Math.random() * 10000)
-const server = Bun.spawn([process.execPath, 'tests/bench/support/app-server.ts'], {
-  cwd: root, stderr: 'inherit', // PUBLIC_URL: the origin the CSRF check compares the upload with
-  env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'error', MAX_UPLOAD_MB: String(megabytes + 1) },
-})
-const url = `http://127.0.0.1:${port}`
-while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) await Bun.sleep(25)
+const { dataDir, conversations, cookies, csrf } = seeded('files', 1, 2)
+const { url, server } = await serve(dataDir, { MAX_UPLOAD_MB: String(megabytes + 1) })
 
 const rss = async () => Number((await Bun.file(`/proc/${server.pid}/status`).text()).match(/VmRSS:\s+(\d+)/)![1]) / 1024
 let peak = 0

@@ -1,20 +1,10 @@
 // The message-list partial of 50 on an idle server (no open streams), with and without gzip, beside `/healthz`.
 // Run: bun tests/bench/partial.ts [seconds=5]   (64 requests in flight; prints Markdown)
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { seeded, serve } from './support/served'
 
-const root = join(import.meta.dir, '../..')
 const seconds = Number(process.argv[2] ?? 5)
-const dataDir = mkdtempSync(join(tmpdir(), 'huddle-partial-bench-'))
-const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dataDir, '1', '25'], { cwd: root })
-const { conversations, cookies, csrf } = JSON.parse(seed.stdout.toString())
-const port = 10000 + Math.floor(Math.random() * 10000)
-const url = `http://127.0.0.1:${port}`
-const server = Bun.spawn([process.execPath, 'tests/bench/support/app-server.ts'], {
-  cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'error' }, stderr: 'inherit',
-})
-while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) await Bun.sleep(25)
+const { dataDir, conversations, cookies, csrf } = seeded('partial', 1, 25)
+const { url, server } = await serve(dataDir)
 
 // 60 messages of 100 characters from the members in turn, so a page holds 50 of them
 const path = `/conversations/${conversations[0]}/messages`
