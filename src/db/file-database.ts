@@ -22,8 +22,9 @@ function connect(path: string) {
 
 type Run = <T>(sql: string, work: (connection: Connection) => T) => Promise<T>
 
-/** One statement: bun:sqlite caches the compiled statement by its text, so a repeated query is not re-prepared. */
 type RowsAs = 'arrays' | 'objects'
+
+/** One statement: bun:sqlite caches the compiled statement by its text, so a repeated query is not re-prepared. */
 function statementOn(connection: Connection, sql: string, params: unknown[], method: Method, rowsAs: RowsAs): { rows: any } {
   const statement = connection.query(sql)
   const bindings = params as SQLQueryBindings[]
@@ -33,8 +34,10 @@ function statementOn(connection: Connection, sql: string, params: unknown[], met
   return { rows: method === 'get' ? rows[0] : rows }
 }
 
-/** drizzle's async interface over `run`. Raw SQL (`db.all(sql\`…\`)`) has no columns for drizzle to map arrays
- * onto, so it gets rows as objects, as on libSQL. */
+/**
+ * drizzle's async interface over `run`. Raw SQL (`db.all(sql\`…\`)`) has no columns for drizzle to map arrays onto,
+ * so it gets rows as objects, as on libSQL.
+ */
 function drizzleOver(run: Run, batch?: AsyncBatchRemoteCallback): Db {
   const callback = (rowsAs: RowsAs): AsyncRemoteCallback => (sql, params, method) =>
     run(sql, (connection) => statementOn(connection, sql, params, method, rowsAs))

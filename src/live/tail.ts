@@ -1,7 +1,7 @@
 import type { Db } from '../db/client'
 import { eventsOf, type EventView } from '../domain/messages'
 
-const keep = 200
+const keep = 50
 const page = 500
 
 /**

@@ -42,14 +42,14 @@ describe('a conversation tail', () => {
     expect(await w.tail.after(early.id)).toBeUndefined()
   })
 
-  test('keeps the newest 200 events: a stream behind those reads the database, one within them does not', async () => {
+  test('keeps the newest 50 events: a stream behind those reads the database, one within them does not', async () => {
     const w = await aTalk()
     const start = await w.say('start')
     await w.tail.after(start.id)
     const sent = []
-    for (let i = 0; i < 250; i++) sent.push(await w.say(`m${i}`))
+    for (let i = 0; i < 80; i++) sent.push(await w.say(`m${i}`))
     expect(await w.tail.after(sent.at(-1)!.id)).toEqual([])
     expect(await w.tail.after(start.id)).toBeUndefined()
-    expect(bodies(await w.tail.after(sent[100]!.id))).toHaveLength(149)
+    expect(bodies(await w.tail.after(sent[40]!.id))).toHaveLength(39)
   })
 })
