@@ -3,8 +3,8 @@ import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import type { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy'
 import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { openFileDatabase } from './file-database'
+import { dirname } from 'node:path'
+import { migrationsFolder, openFileDatabase } from './file-database'
 import { oneWriter } from './one-writer'
 import * as schema from './schema'
 
@@ -20,8 +20,6 @@ export type Database = {
   /** Calls `listener` with each statement's SQL until the returned function is called (file databases). */
   observe?(listener: (sql: string) => void): () => void
 }
-
-const migrationsFolder = join(import.meta.dir, '../../migrations')
 
 /** Moves the WAL into the database file and empties it, so a stopped server leaves one self-contained file. */
 export async function checkpoint(database: Database) {

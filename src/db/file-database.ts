@@ -20,6 +20,9 @@ function connect(path: string) {
   return connection
 }
 
+/** Where the schema's migrations are, for either driver. */
+export const migrationsFolder = join(import.meta.dir, '../../migrations')
+
 type Run = <T>(sql: string, work: (connection: Connection) => T) => Promise<T>
 
 type RowsAs = 'arrays' | 'objects'
@@ -68,7 +71,7 @@ export function openFileDatabase(url: string): Database {
   const writer = connect(path)
   // an in-memory database exists once per connection, so it has only one
   const reader = path.includes(':memory:') ? writer : connect(path)
-  migrate(drizzleBun(writer), { migrationsFolder: join(import.meta.dir, '../../migrations') })
+  migrate(drizzleBun(writer), { migrationsFolder })
   const lock = new Lock()
 
   const transaction = <T>(work: () => T | Promise<T>) => lock.run(async () => {
