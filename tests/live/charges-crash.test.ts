@@ -42,8 +42,9 @@ test('a server killed (kill -9) while charging resumes on its next start: one ch
 
   const second = await startServer(dirname(file), env)
   cleanup.push(() => second.stop())
+  // up to 30 s: on a loaded CI machine the restart alone has taken most of 10 s
   for (let i = 0; (await statuses()).includes('pending'); i++) {
-    if (i > 500) throw new Error(`charges still pending after the restart: ${await statuses()}`)
+    if (i > 1500) throw new Error(`charges still pending after the restart: ${await statuses()}`)
     await Bun.sleep(20)
   }
   expect(await statuses()).toEqual(['succeeded', 'succeeded', 'succeeded'])
