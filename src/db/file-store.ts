@@ -1,6 +1,7 @@
-import { createWriteStream, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { collectWhileStreaming } from '../streaming-memory'
 
 export type StoredObject = { key: string; size: number; sha256: string }
 
@@ -30,24 +31,26 @@ export class LocalFileStore implements FileStore {
   async put(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredObject> {
     const key = crypto.randomUUID()
     const incoming = join(this.folder, 'incoming', key)
-    const out = createWriteStream(incoming, { flags: 'wx' })
+    const out = Bun.file(incoming).writer({ highWaterMark: 256 * 1024 })
     const hash = new Bun.CryptoHasher('sha256')
     let size = 0
+    const streamed = collectWhileStreaming(4, 'concurrent')
     try {
       for await (const chunk of source) {
         size += chunk.length
         if (size > maxBytes) throw new TooLarge(`larger than ${maxBytes} bytes`)
         hash.update(chunk)
-        if (!out.write(chunk)) await new Promise((resume) => out.once('drain', resume))
+        out.write(chunk)
+        await out.flush() // one chunk in flight: the next is read only once this one is written
+        streamed(chunk.length)
       }
-      await new Promise<void>((done, fail) => out.end((error?: Error | null) => (error ? fail(error) : done())))
+      await out.end()
       if (size === 0) throw new EmptyFile('empty')
       mkdirSync(join(this.folder, key.slice(0, 2)), { recursive: true })
       await rename(incoming, this.path(key))
       return { key, size, sha256: hash.digest('hex') }
     } catch (error) {
-      // the file is opened asynchronously: wait until it is closed, or rm could run before it exists
-      if (!out.closed) await new Promise<void>((closed) => { out.once('close', () => closed()); out.destroy() })
+      await Promise.resolve(out.end()).catch(() => {})
       await rm(incoming, { force: true })
       throw error
     }

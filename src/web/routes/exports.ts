@@ -2,23 +2,26 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { csvLines, exportColumns, exportConversation, exportFileName } from '../../domain/exports'
+import { collectWhileStreaming } from '../../streaming-memory'
 import type { AppEnv } from '../env'
 
 const encoder = new TextEncoder()
-// a byte-order mark makes Excel read UTF-8; the domain has already neutralised formulas in every cell
-const csv = csvLines
 
 /** More actions → Export to .csv: streamed page by page. */
 export const exportRoutes = new Hono<AppEnv>().get('/conversations/:id/export.csv', zValidator('param', z.object({ id: z.string().max(64) })), async (c) => {
   const timeZone = c.var.clinic!.timeZone
   const exported = await exportConversation(c.var.db, c.var.actor!, c.req.valid('param').id, timeZone, c.var.address)
   const pages = exported.rows()
+  const streamed = collectWhileStreaming(32, 'full')
   const body = new ReadableStream<Uint8Array>({
-    start(controller) { controller.enqueue(encoder.encode(`\uFEFF${csv([exportColumns])}`)) },
+    // a byte-order mark makes Excel read UTF-8; the domain has already neutralised formulas in every cell
+    start(controller) { controller.enqueue(encoder.encode(`\uFEFF${csvLines([exportColumns])}`)) },
     async pull(controller) {
       const page = await pages.next()
       if (page.done) return controller.close()
-      controller.enqueue(encoder.encode(csv(page.value)))
+      const bytes = encoder.encode(csvLines(page.value))
+      streamed(bytes.length)
+      controller.enqueue(bytes)
     },
   })
   const name = exportFileName(exported.subject, Date.now(), timeZone)

@@ -5,7 +5,7 @@ import { EmptyFile, TooLarge } from '../../db/file-store'
 import { Invalid, Refused } from '../../domain/errors'
 import { checkCanShare, openFileForDownload, shareFile } from '../../domain/files'
 import type { AppEnv } from '../env'
-import { readUpload } from '../uploads'
+import { readUpload, type Upload } from '../uploads'
 import { conversationPage } from './conversations'
 
 const conversationId = z.object({ id: z.string().min(1).max(64) })
@@ -20,6 +20,14 @@ const downloadHeaders = (name: string, size: number) => ({
   'Cache-Control': 'private, no-store',
 })
 
+/** Why an upload stored nothing, in the words the form shows beside the file field. */
+function uploadRefusal(upload: Upload | undefined, maxMb: number): [string, 413 | 422] {
+  const error = upload?.file?.error
+  if (error instanceof TooLarge) return [`That file is larger than ${maxMb} MB, the most this clinic accepts.`, 413]
+  if (error instanceof EmptyFile) return ['That file is empty.', 422]
+  return ['The upload did not arrive whole. Choose the file and send it again.', 422]
+}
+
 /** Sending a file into a conversation, and downloading one. */
 export const fileRoutes = new Hono<AppEnv>()
   .post('/conversations/:id/files', zValidator('param', conversationId), async (c) => {
@@ -33,19 +41,15 @@ export const fileRoutes = new Hono<AppEnv>()
       if (error instanceof Refused) return refuse(error.message, 422)
       throw error
     }
-    const maxBytes = config.maxUploadMb * 1024 * 1024
-    const upload = await readUpload(c.req.raw, store, maxBytes).catch(() => undefined)
-    const file = upload?.file
-    if (!upload || !file) return refuse('The upload did not arrive whole. Choose the file and send it again.', 422)
-    if (file.error instanceof TooLarge) return refuse(`That file is larger than ${config.maxUploadMb} MB, the most this clinic accepts.`, 413)
-    if (file.error instanceof EmptyFile) return refuse('That file is empty.', 422)
-    if (!file.stored) return refuse('The upload did not arrive whole. Choose the file and send it again.', 422)
+    const upload = await readUpload(c.req.raw, store, config.maxUploadMb * 1024 * 1024).catch(() => undefined)
+    const stored = upload?.file?.stored
+    if (!stored) return refuse(...uploadRefusal(upload, config.maxUploadMb))
     const recipients = (upload.fields.recipients ?? []).map(Number).filter(Number.isInteger)
     try {
-      await shareFile(db, actor, id, { name: file.name, recipients, stored: file.stored }, c.var.address)
+      await shareFile(db, actor, id, { name: upload.file!.name, recipients, stored }, c.var.address)
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
-      await store.discard(file.stored.key)
+      await store.discard(stored.key)
       if (error instanceof Invalid || error instanceof Refused) return refuse(error.message, 422)
       throw error
     }
