@@ -20,6 +20,12 @@ export type Config = {
   sessionMaxHours: number
   /** Unread messages wait this long, with no page of them open, before a reminder email. */
   unreadReminderMs: number
+  /** Live events across processes (several on one box, or several boxes): a Redis pub/sub URL. */
+  redisUrl: string | undefined
+  /** Server processes to start on this box, sharing the port, the database and the files folder. */
+  webConcurrency: number
+  /** This process is one of several its supervisor started (src/workers.ts). */
+  worker: boolean
 }
 
 /** A database URL as it may be printed: no password, no auth token. */
@@ -45,5 +51,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES || 30),
     sessionMaxHours: Number(env.SESSION_MAX_HOURS || 12),
     unreadReminderMs: Number(env.UNREAD_REMINDER_MINUTES || 15) * 60_000,
+    redisUrl: env.REDIS_URL || undefined,
+    worker: env.HUDDLE_WORKER === '1',
+    webConcurrency: Math.max(1, Math.floor(Number(env.WEB_CONCURRENCY || 1)) || 1),
   }
 }

@@ -30,22 +30,29 @@ export async function openOrExplain(config: Config): Promise<Database> {
   }
 }
 
+/** Which live bus a server is on: servers on one database must share one, or each would show only its own events. */
+export const busIdentity = (config: Config) =>
+  config.redisUrl ? `redis:${new Bun.CryptoHasher('sha256').update(config.redisUrl).digest('hex').slice(0, 16)}` : 'memory'
+
 /**
- * Two servers on one database would each show only their own live events: refuse the second. REDIS_URL does not
- * lift this yet, because no bus reads it (issue 15); letting it through would split the live pages silently.
+ * A server joins others on one database only when all of them share a Redis bus (the same REDIS_URL); otherwise
+ * live pages would split silently between processes.
  */
 export async function refuseSecondServer(database: Database, config: Config) {
-  const [other] = await otherServerProcesses(database.db)
-  if (other) {
-    throw new CannotStart(`Another Huddle server (pid ${other.pid} on ${other.host}) is already serving ${printableUrl(config.databaseUrl)}. ` +
-      'Stop it first: live updates cross processes only through a shared bus (REDIS_URL), which this version does not have yet.')
-  }
+  const mine = busIdentity(config)
+  const apart = (await otherServerProcesses(database.db)).find((other) => mine === 'memory' || other.bus !== mine)
+  if (!apart) return
+  const serving = `Another Huddle server (pid ${apart.pid} on ${apart.host}) is already serving ${printableUrl(config.databaseUrl)}.`
+  throw new CannotStart(mine === 'memory'
+    ? `${serving} Stop it first, or give every server the same REDIS_URL so their live pages hear each other.`
+    : `${serving} It is not on this REDIS_URL: give every server on one database the same REDIS_URL.`)
 }
 
 export function listen(config: Config, fetch: (request: Request) => Response | Promise<Response>) {
   try {
-    // live streams send a heartbeat every 15 s; Bun's default idle timeout (10 s) would cut quiet ones
-    return Bun.serve({ port: config.port, fetch, idleTimeout: 60 })
+    // live streams send a heartbeat every 15 s; Bun's default idle timeout (10 s) would cut quiet ones.
+    // Several processes of one box share the port (WEB_CONCURRENCY): the kernel spreads connections among them.
+    return Bun.serve({ port: config.port, fetch, idleTimeout: 60, reusePort: config.webConcurrency > 1 })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new CannotStart(`Port ${config.port} is already in use by another program. Stop it, or set PORT to a free port.`)
@@ -94,7 +101,7 @@ export async function serve(config: Config) {
     await close()
     throw error
   }
-  const registration = await joinServerProcesses(database.db)
+  const registration = await joinServerProcesses(database.db, busIdentity(config))
   stopOnSignals(server, () => live.hub.close(), async () => {
     await registration.leave()
     await close()

@@ -1,10 +1,17 @@
 import { readConfig } from './config'
 import { CannotStart, serve } from './lifecycle'
+import { superviseWorkers } from './workers'
 
 const config = readConfig()
 try {
-  const server = await serve(config)
-  console.log(`Huddle is running at ${config.publicUrl ?? `http://localhost:${server.port}`}`)
+  if (config.worker) {
+    await serve(config)
+    process.send?.('listening')
+  } else {
+    const server = config.webConcurrency > 1 ? await superviseWorkers(config) : await serve(config)
+    const processes = config.webConcurrency > 1 ? ` (${config.webConcurrency} processes)` : ''
+    console.log(`Huddle is running at ${config.publicUrl ?? `http://localhost:${server.port}`}${processes}`)
+  }
 } catch (error) {
   if (!(error instanceof CannotStart)) throw error
   console.error(error.message) // one line the operator can act on, not a stack trace

@@ -249,4 +249,12 @@ export const serverProcesses = sqliteTable('server_processes', {
   pid: integer('pid').notNull(),
   startedAt: integer('started_at').notNull(),
   heartbeatAt: integer('heartbeat_at').notNull(),
+  /** How its live pages hear other processes: 'memory' (they do not) or a hash of the Redis URL it shares. */
+  bus: text('bus').notNull().default('memory'),
+})
+
+/** A scheduled conversation's opening, told to its pages once: the process whose insert wins tells it. */
+export const openingsAnnounced = sqliteTable('openings_announced', {
+  conversationId: text('conversation_id').primaryKey().references(() => conversations.id),
+  announcedAt: integer('announced_at').notNull(),
 })

@@ -6,7 +6,7 @@ import { serverProcesses } from './schema'
 const heartbeatMs = 5_000
 const staleAfterMs = 3 * heartbeatMs
 
-export type OtherProcess = { host: string; pid: number }
+export type OtherProcess = { host: string; pid: number; bus: string }
 
 const alive = (pid: number) => {
   try {
@@ -24,14 +24,14 @@ const gone = (row: { host: string; pid: number }) => row.host === hostname() && 
 export async function otherServerProcesses(db: Db): Promise<OtherProcess[]> {
   await db.delete(serverProcesses).where(lt(serverProcesses.heartbeatAt, Date.now() - staleAfterMs))
   const rows = await db.select().from(serverProcesses)
-  return rows.filter((row) => !gone(row)).map(({ host, pid }) => ({ host, pid }))
+  return rows.filter((row) => !gone(row)).map(({ host, pid, bus }) => ({ host, pid, bus }))
 }
 
-/** Registers this process with a heartbeat every 5 s; `leave()` takes it off again at shutdown. */
-export async function joinServerProcesses(db: Db) {
+/** Registers this process (and the live bus it is on) with a heartbeat every 5 s; `leave()` takes it off again at shutdown. */
+export async function joinServerProcesses(db: Db, bus: string) {
   const id = crypto.randomUUID()
   const now = Date.now()
-  await db.insert(serverProcesses).values({ id, host: hostname(), pid: process.pid, startedAt: now, heartbeatAt: now })
+  await db.insert(serverProcesses).values({ id, host: hostname(), pid: process.pid, startedAt: now, heartbeatAt: now, bus })
   const timer = setInterval(() => {
     void db.update(serverProcesses).set({ heartbeatAt: Date.now() }).where(eq(serverProcesses.id, id)).catch(() => {})
   }, heartbeatMs)

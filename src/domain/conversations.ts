@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../db/client'
 import { prepared } from '../db/prepared'
-import { conversations, events, members, people, readMarks } from '../db/schema'
+import { conversations, events, members, openingsAnnounced, people, readMarks } from '../db/schema'
 import { announce } from './announce'
 import { requireStaff, type Actor } from './actor'
 import type { Clinic } from './clinic'
@@ -241,6 +241,16 @@ export async function nextOpening(db: Db, after: number): Promise<number | undef
 export async function conversationsOpeningBetween(db: Db, from: number, to: number) {
   return db.select({ id: conversations.id }).from(conversations)
     .where(sql`${conversations.opensAt} > ${from} AND ${conversations.opensAt} <= ${to}`)
+}
+
+/**
+ * Claims the telling of a scheduled conversation's opening: true for exactly one caller, whichever process's clock
+ * fires first (the database keeps one row per conversation).
+ */
+export async function claimOpeningAnnouncement(db: Db, conversationId: string, now = Date.now()): Promise<boolean> {
+  const claimed = await db.insert(openingsAnnounced).values({ conversationId, announcedAt: now }).onConflictDoNothing()
+    .returning({ conversationId: openingsAnnounced.conversationId })
+  return claimed.length === 1
 }
 
 /**

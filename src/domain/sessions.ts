@@ -43,6 +43,15 @@ export async function resumeSession(db: Db, id: string, policy: SessionPolicy, n
   return { id: personId, name, email, role, sessionHash: idHash }
 }
 
+/**
+ * Whether a session still exists and its person may still sign in: for an open stream that may have missed the news
+ * of its sign-out (another process ended it while the live bus was down).
+ */
+export async function sessionIsOpen(db: Db, idHash: string): Promise<boolean> {
+  const row = await sessionQuery(db).get({ idHash })
+  return !!row && !row.person.disabledAt
+}
+
 const sessionQuery = prepared((db) => db.select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt,
   person: { id: people.id, name: people.name, email: people.email, role: people.role, disabledAt: people.disabledAt } })
   .from(sessions).innerJoin(people, eq(people.id, sessions.personId)).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare())

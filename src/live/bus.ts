@@ -10,13 +10,21 @@ export type LiveEvent =
   | { kind: 'charges'; conversationId: string }
   /** A person's session ended (signed out, expired) or, with no session named, all of them (disabled): their streams close. */
   | { kind: 'signed-out'; session?: string }
+  /**
+   * This process may have missed messages from others (its bus link was down): every open page re-reads what it
+   * shows from the database. Never crosses processes.
+   */
+  | { kind: 'resync' }
 
 export type Listener = (event: LiveEvent) => void
 
-/** One process: in memory. Several: a Redis pub/sub bus with the same two methods. */
+/** One process: in memory. Several: a Redis pub/sub bus with the same methods (src/live/redis-bus.ts). */
 export interface Bus {
   publish(topic: string, event: LiveEvent): void
   subscribe(topic: string, listener: Listener): () => void
+  /** For /healthz: `degraded` while pages on other processes cannot hear this one (and it them). */
+  readonly health: 'ok' | 'degraded'
+  close(): void
 }
 
 export const conversationTopic = (conversationId: string) => `c:${conversationId}`
@@ -24,6 +32,7 @@ export const personTopic = (personId: number) => `p:${personId}`
 
 export class MemoryBus implements Bus {
   private topics = new Map<string, Set<Listener>>()
+  readonly health = 'ok'
 
   publish(topic: string, event: LiveEvent) {
     const listeners = this.topics.get(topic)
@@ -36,6 +45,13 @@ export class MemoryBus implements Bus {
       }
     }
   }
+
+  /** To every listener once, whatever its topic (a listener on two topics hears it twice). */
+  broadcast(event: LiveEvent) {
+    for (const topic of [...this.topics.keys()]) this.publish(topic, event)
+  }
+
+  close() { this.topics.clear() }
 
   subscribe(topic: string, listener: Listener) {
     let listeners = this.topics.get(topic)

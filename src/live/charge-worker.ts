@@ -1,5 +1,6 @@
 import type Stripe from 'stripe'
 import type { Db } from '../db/client'
+import { otherServerProcesses } from '../db/server-processes'
 import { claimDue, nextDueAt, recordOutcome, resumePending, type Charge } from '../domain/charges'
 import { attemptCharge } from '../domain/charging'
 import type { Log } from '../log'
@@ -18,9 +19,12 @@ export class ChargeWorker extends WorkLoop {
     super(log, 'charge worker')
   }
 
-  /** Picks up charges a process that died left pending, then works through what is due. */
-  async start() {
-    const resumed = await resumePending(this.db)
+  /**
+   * Picks up charges a process that died left pending, then works through what is due. With other server processes
+   * running, their leases are live claims: nothing is taken early (a dead process's leases run out on their own).
+   */
+  async start(resume = true) {
+    const resumed = resume && (await otherServerProcesses(this.db)).length === 0 ? await resumePending(this.db) : 0
     if (resumed) this.log.info('resuming pending charges', { count: resumed })
     if (!this.stripe && await nextDueAt(this.db) !== undefined) this.log.warn('pending charges wait for STRIPE_SECRET_KEY to be set')
     this.wake()

@@ -1,12 +1,12 @@
 import type { Db } from '../db/client'
-import { conversationMemberIds, conversationsOpeningBetween, nextOpening } from '../domain/conversations'
+import { claimOpeningAnnouncement, conversationMemberIds, conversationsOpeningBetween, nextOpening } from '../domain/conversations'
 import { conversationTopic, personTopic, type Bus } from './bus'
 
 const longestTimeout = 2 ** 31 - 1
 
 /**
  * Wakes when the next scheduled conversation opens and tells its members' open pages,
- * so they switch to Active without a reload. One timer for the whole server.
+ * so they switch to Active without a reload. One timer per process; with several, the first to fire tells it.
  */
 export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now(), onOpened: (conversationId: string) => Promise<void> = async () => {}) {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -17,6 +17,7 @@ export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now(), onO
     const opened = await conversationsOpeningBetween(db, checkedUpTo, to)
     checkedUpTo = to
     for (const { id } of opened) {
+      if (!await claimOpeningAnnouncement(db, id).catch(() => false)) continue // another process's clock told it
       bus.publish(conversationTopic(id), { kind: 'opened', conversationId: id })
       await onOpened(id).catch(() => {})
       for (const personId of await conversationMemberIds(db, id)) bus.publish(personTopic(personId), { kind: 'list' })

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client'
 import type { Actor } from '../domain/actor'
 import { listCharges } from '../domain/charges'
+import { sessionIsOpen } from '../domain/sessions'
 import { conversationNow, stateOf, type Conversation } from '../domain/conversations'
 import { eventsOf } from '../domain/messages'
 import { StatusLine } from '../../views/pages/conversation'
@@ -35,6 +36,7 @@ const listEveryMs = 250
 export class LiveStream {
   private delivered: number
   private pumping = false
+  private resyncing = false
   private again = false
   private listTimer: ReturnType<typeof setTimeout> | undefined
   private listSentAt = 0
@@ -75,7 +77,8 @@ export class LiveStream {
 
   private heard(event: LiveEvent) {
     const { conversation } = this.view
-    if (event.kind === 'signed-out') {
+    if (event.kind === 'resync') void this.resync()
+    else if (event.kind === 'signed-out') {
       if (!event.session || event.session === this.view.session) this.connection.close()
     } else if (event.kind === 'list') {
       // the open conversation shows no unread count in the list (its messages arrive in the log itself)
@@ -85,6 +88,30 @@ export class LiveStream {
     else if (conversation && event.kind === 'opened') this.send(this.stateFragment(conversation))
     else if (conversation && event.kind === 'charges' && this.hosts()) {
       void this.chargesFragment().then((html) => this.send(html), () => {})
+    }
+  }
+
+  /**
+   * The live bus was away (this process may have missed other processes' news): close if the session ended
+   * meanwhile, else show everything as it is now. Heard once per topic; one run is enough.
+   */
+  private async resync() {
+    if (this.resyncing) return
+    this.resyncing = true
+    try {
+      const { db } = this.services
+      if (!await sessionIsOpen(db, this.view.session)) return this.connection.close()
+      this.askForList()
+      const { conversation } = this.view
+      if (!conversation) return
+      const now = await conversationNow(db, conversation.id)
+      this.send(this.stateFragment(now))
+      if (now.archivedAt && this.hosts()) this.send(await this.chargesFragment())
+      await this.pump()
+    } catch {
+      this.connection.close() // the page reconnects and resumes from its Last-Event-ID
+    } finally {
+      this.resyncing = false
     }
   }
 

@@ -12,6 +12,7 @@ import { queueOpenedNotifications } from '../domain/notifications'
 import type { MailTransport } from '../domain/mail'
 import { createLog, type Log } from '../log'
 import { MemoryBus, type Bus } from '../live/bus'
+import { RedisBus } from '../live/redis-bus'
 import { ChargeWorker } from '../live/charge-worker'
 import { MailWorker, smtpTransport } from '../live/mail-worker'
 import { startOpeningsClock } from '../live/openings'
@@ -57,6 +58,14 @@ const contentSecurityPolicy = (config: Config) => ({
   frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
 })
 
+/** With REDIS_URL, the Redis bus, waited for up to 3 s; a server whose Redis is down starts degraded and links later. */
+async function busFor(config: Config, log: Log): Promise<Bus> {
+  if (!config.redisUrl) return new MemoryBus()
+  const bus = new RedisBus(config.redisUrl, log)
+  if (!await bus.ready(3000)) log.warn('live bus (Redis) not reachable yet: starting degraded, linking when it answers')
+  return bus
+}
+
 /** Builds the whole web app over an opened database; tests call `app.request` on it without a port. */
 export async function createApp(config: Config, services: AppServices = {}) {
   const log = services.log ?? createLog(config.logLevel)
@@ -76,7 +85,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
     log.warn('no public address stored: links in mail use it until PUBLIC_URL is set or `npm run cli -- public-url URL` is run',
       { origin: unstoredOrigin })
   }
-  const bus = services.bus ?? new MemoryBus()
+  const bus = services.bus ?? await busFor(config, log)
   const stripe = stripeFor(config)
   const fileStore = services.fileStore ?? new LocalFileStore(join(config.dataDir, 'files'))
   const charges = new ChargeWorker(db, stripe, bus, log, { concurrency: 5, timeoutMs: config.stripeTimeoutMs })
@@ -84,7 +93,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
   const live: Live = { db, bus, hub: new SseHub(), openings, renderer: new LiveRenderer(db), presence: new PagePresence(db), charges,
     tails: new ConversationTails(db), lists: new ConversationLists(db) }
   relayChanges(db, bus, { charges, openings })
-  await charges.start()
+  await charges.start(!config.worker) // a worker's supervisor resumed them once, before any worker started
   mail.start()
   const sessionSweep = startSessionSweep(db, sessionPolicy(config), log)
   const reminders = startUnreadReminders(db, config.unreadReminderMs, mailContextNow, log)
@@ -105,7 +114,8 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.use(compress())
   app.get('/healthz', async (c) => {
     await database.client.execute('SELECT 1')
-    return c.text('ok')
+    // still 200: the app serves; only pages on other processes wait for the bus to return
+    return c.text(bus.health === 'ok' ? 'ok' : 'degraded: live bus (Redis) unreachable')
   })
   app.route('/', staticRoutes)
   const formLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('That form is too large.', 413) })
@@ -162,6 +172,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
     await mail.stop()
     live.presence.stop()
     await live.presence.flush()
+    bus.close()
     await checkpoint(database)
     database.client.close()
   }

@@ -32,3 +32,24 @@ test('when a scheduled conversation\'s time comes, its open pages and its member
   ])
   expect(opened).toEqual([id])
 })
+
+test('with two processes\' clocks on one database, a scheduled opening is told once, by whichever fires first', async () => {
+  const world = await aClinicWithPeople(1)
+  const opensAt = Math.ceil((Date.now() + 120_000) / 60_000) * 60_000
+  const skew = opensAt - 500 - Date.now()
+  const now = () => Date.now() + skew
+  const { id } = await createConversation(world.db, world.host,
+    { subject: 'Later', dateTime: utcToZonedInput(opensAt, world.clinic.timeZone), participants: [world.patients[0]!.email] }, world.clinic, now())
+  // each clock has its own bus, as two processes do; both buses' pages would hear an opening told on either
+  const told: string[] = []
+  const clocks = ['a', 'b'].map((name) => {
+    const bus = new MemoryBus()
+    bus.subscribe(conversationTopic(id), (event) => told.push(`${name}:${event.kind}`))
+    return startOpeningsClock(world.db, bus, now, async () => { told.push(`${name}:mail`) })
+  })
+  await Bun.sleep(1200)
+  clocks.forEach((clock) => clock.stop())
+  expect(told).toHaveLength(2)
+  expect(told[0]!.endsWith(':opened')).toBe(true)
+  expect(told[1]).toBe(`${told[0]!.split(':')[0]}:mail`)
+})
