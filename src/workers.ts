@@ -1,5 +1,4 @@
 import type { Subprocess } from 'bun'
-import { join } from 'node:path'
 import type { Config } from './config'
 import { resumePending } from './domain/charges'
 import { CannotStart, checkDataDir, openOrExplain } from './lifecycle'
@@ -25,7 +24,8 @@ export async function superviseWorkers(config: Config): Promise<{ port: number }
 
   const start = () => new Promise<void>((listening, failed) => {
     let started = false
-    const worker = Bun.spawn([process.execPath, join(import.meta.dir, 'server.ts')], {
+    // the same entry this process was started with (src/server.ts, or a wrapper of it such as the benches')
+    const worker = Bun.spawn([process.execPath, Bun.main], {
       env: { ...process.env, HUDDLE_WORKER: '1' }, stdio: ['ignore', 'inherit', 'inherit'],
       ipc(message) {
         if (message !== 'listening') return

@@ -20,6 +20,23 @@ function connect(path: string) {
   return connection
 }
 
+/**
+ * Another process holds the write lock (WEB_CONCURRENCY, or the CLI): wait for it on the event loop, a few ms at a
+ * time, rather than in SQLite's busy handler, which sleeps inside the synchronous call and stalls every request of
+ * this process meanwhile. A statement refused as busy changed nothing, so trying it again is safe.
+ */
+async function whenWritable<T>(attempt: () => T, waitMs = 5000): Promise<T> {
+  const giveUpAt = performance.now() + waitMs
+  for (let pause = 1; ; pause = Math.min(pause * 2, 16)) {
+    try {
+      return attempt()
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || performance.now() > giveUpAt) throw error
+    }
+    await Bun.sleep(pause)
+  }
+}
+
 /** Where the schema's migrations are, for either driver. */
 export const migrationsFolder = join(import.meta.dir, '../../migrations')
 
@@ -72,10 +89,12 @@ export function openFileDatabase(url: string): Database {
   // an in-memory database exists once per connection, so it has only one
   const reader = path.includes(':memory:') ? writer : connect(path)
   migrate(drizzleBun(writer), { migrationsFolder })
+  // from here on the writer waits for other processes in JavaScript (whenWritable), never inside SQLite
+  writer.exec('PRAGMA busy_timeout = 0')
   const lock = new Lock()
 
   const transaction = <T>(work: () => T | Promise<T>) => lock.run(async () => {
-    writer.exec('BEGIN IMMEDIATE')
+    await whenWritable(() => writer.exec('BEGIN IMMEDIATE'))
     try {
       const result = await work()
       writer.exec('COMMIT')
@@ -93,7 +112,7 @@ export function openFileDatabase(url: string): Database {
   }
   const topLevel: Run = (sql, work) => {
     if (observers.size) seen(sql)
-    return isSelect(sql) ? Promise.resolve(work(reader)) : lock.run(async () => work(writer))
+    return isSelect(sql) ? Promise.resolve(work(reader)) : lock.run(() => whenWritable(() => work(writer)))
   }
 
   const tx = drizzleOver(inTransaction)

@@ -1,17 +1,20 @@
 // Live messaging figures for the app, each beside the same measurement of a raw Bun.serve SSE fan-out.
-// Run: bun tests/bench/live.ts [conversations=400] [members=25] [shared|distinct]   (prints Markdown for BENCHMARKS.md)
-import { mkdtempSync } from 'node:fs'
+// Run: bun tests/bench/live.ts [conversations=400] [members=25] [shared|distinct] [redis]   (prints Markdown for BENCHMARKS.md)
+// `redis`: the app a second time as 2 processes on one port (WEB_CONCURRENCY=2) with a Redis bus (needs redis-server).
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startRedis } from '../support/redis'
 
 const root = join(import.meta.dir, '../..')
 const [conversationCount = 400, memberCount = 25] = process.argv.slice(2, 4).map(Number)
 // `distinct`: every conversation has people of its own (a page per person), rather than the same 25 in all
 const seedMode = process.argv[4] ?? 'shared'
+const withRedis = process.argv[5] === 'redis'
 const encoder = new TextEncoder()
 
 type Target = {
-  name: string; url: string; pid: number; stop(): void
+  name: string; url: string; pids(): number[]; stop(): void
   streamPath(conversation: number): string; postPath(conversation: number): string
   headers(member: number, conversation?: number): Record<string, string>; postBody(text: string): BodyInit; postHeaders(conversation: number): Record<string, string>
   partialPath?: string
@@ -32,19 +35,26 @@ async function startProcess(command: string[], env: Record<string, string>) {
 async function baseline(): Promise<Target> {
   const { url, child } = await startProcess([process.execPath, 'tests/bench/support/baseline-sse-server.ts'], {})
   return {
-    name: 'raw Bun.serve baseline', url, pid: child.pid, stop: () => child.kill(),
+    name: 'raw Bun.serve baseline', url, pids: () => [child.pid], stop: () => child.kill(),
     streamPath: (c) => `/sse?c=${c}`, postPath: (c) => `/post?c=${c}`, headers: () => ({}),
     postBody: (text) => text, postHeaders: () => ({ 'content-type': 'text/plain' }),
   }
 }
 
-async function app(): Promise<Target> {
+/** The app over a freshly seeded folder: one process, or (`processes` > 1) that many on one port with a Redis bus. */
+async function app(processes = 1): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'huddle-bench-'))
   const seed = Bun.spawnSync([process.execPath, 'tests/bench/support/seed.ts', dataDir, String(conversationCount), String(memberCount), seedMode], { cwd: root })
   const { conversations, cookies, pageCookies, csrf } = JSON.parse(seed.stdout.toString())
-  const { url, child } = await startProcess([process.execPath, 'tests/bench/support/app-server.ts'], { DATA_DIR: dataDir, LOG_LEVEL: 'error' })
+  const redis = processes > 1 ? await startRedis() : undefined
+  const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'error' }
+  if (redis) Object.assign(env, { WEB_CONCURRENCY: String(processes), REDIS_URL: redis.url })
+  const { url, child } = await startProcess([process.execPath, 'tests/bench/support/app-server.ts'], env)
+  // with several processes, the ones serving are the supervisor's children
+  const workers = () => readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number)
   return {
-    name: 'Huddle', url, pid: child.pid, stop: () => child.kill(),
+    name: redis ? `Huddle, ${processes} processes + Redis` : 'Huddle', url, pids: () => redis ? workers() : [child.pid],
+    stop: () => { child.kill(); void redis?.stop() },
     streamPath: (c) => `/live?c=${conversations[c]}`, postPath: (c) => `/conversations/${conversations[c]}/messages`,
     headers: (m, c) => ({ cookie: c === undefined ? cookies[m] : pageCookies[c][m] }),
     postBody: (text) => new URLSearchParams({ body: text }),
@@ -53,11 +63,13 @@ async function app(): Promise<Target> {
   }
 }
 
-/** Resident memory after the server has collected its garbage (SIGUSR2 runs Bun.gc in both servers). */
-async function rssKiB(pid: number) {
-  process.kill(pid, 'SIGUSR2')
+/** Resident memory of the serving processes after they collected their garbage (SIGUSR2 runs Bun.gc in every server here). */
+async function rssKiB(pids: number[]) {
+  for (const pid of pids) process.kill(pid, 'SIGUSR2')
   await Bun.sleep(1500)
-  return Number((await Bun.file(`/proc/${pid}/status`).text()).match(/VmRSS:\s+(\d+)/)![1])
+  let total = 0
+  for (const pid of pids) total += Number((await Bun.file(`/proc/${pid}/status`).text()).match(/VmRSS:\s+(\d+)/)![1])
+  return total
 }
 
 /** Opens every stream; each records when a frame carrying `#k#` arrives, and how many bytes it was. */
@@ -161,15 +173,15 @@ async function throughput(make: () => Promise<Response>, seconds: number, concur
 const progress = (what: string) => console.error(`[bench] ${what}`)
 const results: Record<string, Record<string, number | string>> = {}
 let marker = 1
-for (const start of [baseline, app]) {
+for (const start of [baseline, () => app(1), ...(withRedis ? [() => app(2)] : [])]) {
   const target = await start()
   const row: Record<string, number | string> = {}
   await Bun.sleep(500)
-  const idle = await rssKiB(target.pid)
+  const idle = await rssKiB(target.pids())
   progress(`${target.name}: opening ${conversationCount * memberCount} streams`)
   const streams = await openStreams(target)
   await Bun.sleep(2000)
-  const held = await rssKiB(target.pid)
+  const held = await rssKiB(target.pids())
   row.connections = conversationCount * memberCount
   row['server memory per connection (KiB)'] = ((held - idle) / (conversationCount * memberCount)).toFixed(2)
   for (const rate of [100, 1000]) {
@@ -203,10 +215,11 @@ for (const start of [baseline, app]) {
 }
 
 const names = Object.keys(results)
-console.log(`| measure | ${names.join(' | ')} | ratio |\n| --- | --- | --- | --- |`)
+console.log(`| measure | ${names.join(' | ')} | ratio to the baseline |\n| --- |${names.map(() => ' --- |').join('')} --- |`)
 for (const key of Object.keys(results[names[0]!]!)) {
-  const [a, b] = names.map((n) => results[n]![key])
-  const ratio = typeof a === 'string' && a.includes('/') ? '' : (Number(b) / Number(a)).toFixed(2)
-  console.log(`| ${key} | ${a} | ${b} | ${ratio} |`)
+  const values = names.map((n) => results[n]![key])
+  const [first] = values
+  const ratios = typeof first === 'string' && first.includes('/') ? '' : values.slice(1).map((v) => (Number(v) / Number(first)).toFixed(2)).join(', ')
+  console.log(`| ${key} | ${values.join(' | ')} | ${ratios} |`)
 }
 process.exit(0)

@@ -1,3 +1,4 @@
+import { Database as Connection } from 'bun:sqlite'
 import { describe, expect, test } from 'bun:test'
 import { aClinic, aDatabase } from '../support/world'
 
@@ -49,15 +50,39 @@ describe('the database after every migration', () => {
       .rejects.toThrow(/UNIQUE/)
   })
 
-  test('gives the reading and the writing connection foreign keys, full sync, WAL and a busy timeout', async () => {
+  test('gives the reading and the writing connection foreign keys, full sync and WAL; the reading one a busy timeout', async () => {
     const { client } = await aDatabase()
     for (const via of ['SELECT * FROM pragma_%s()', 'PRAGMA %s']) { // a SELECT reads on one connection, the rest on the other
       const pragma = async (name: string) => Object.values((await client.execute(via.replace('%s', name))).rows[0]!)[0]
       expect(Number(await pragma('foreign_keys'))).toBe(1)
       expect(Number(await pragma('synchronous'))).toBe(2)
-      expect(Number(await pragma('busy_timeout'))).toBeGreaterThanOrEqual(1000)
       expect(await pragma('journal_mode')).toBe('wal')
     }
+    expect(Number(Object.values((await client.execute('SELECT * FROM pragma_busy_timeout()')).rows[0]!)[0])).toBeGreaterThanOrEqual(1000)
+  })
+
+  test('writes wait for another process\'s write lock on the event loop, not inside SQLite, then commit', async () => {
+    const { db, client } = await aClinic()
+    const { auditLog } = await import('../../src/db/schema')
+    const file = (await client.execute('PRAGMA database_list')).rows[0]!.file as string
+    const otherProcess = new Connection(file) // holds the write lock as another server process would
+    otherProcess.exec('BEGIN IMMEDIATE')
+    let ticks = 0
+    const ticker = setInterval(() => ticks++, 10)
+    const writes = Promise.all([
+      db.insert(auditLog).values({ action: 'single while locked' }).then(() => 'done'),
+      db.transaction(async (tx) => { await tx.insert(auditLog).values({ action: 'transaction while locked' }) }).then(() => 'done'),
+    ])
+    await Bun.sleep(300)
+    const ticksWhileLocked = ticks
+    otherProcess.exec('COMMIT')
+    otherProcess.close()
+    expect(await writes).toEqual(['done', 'done'])
+    clearInterval(ticker)
+    // SQLite's own busy handler would have held this thread (and the other connection's COMMIT with it)
+    expect(ticksWhileLocked).toBeGreaterThanOrEqual(10)
+    const { rows } = await client.execute("SELECT count(*) AS n FROM audit_log WHERE action LIKE '% while locked'")
+    expect(Number(rows[0]!.n)).toBe(2)
   })
 
   test('concurrent transactions, batches and single writes all commit, none waits into SQLITE_BUSY', async () => {

@@ -81,12 +81,17 @@ describe.if(redisAvailable())('several server processes with REDIS_URL', () => {
       'patient 2 on A': world.watch(world.a, world.patients[1]!),
       'patient 2 on B': world.watch(world.b, world.patients[1]!),
     }
+    // patient 2's list page (no conversation open) on B: its unread count follows posts made through A
+    const listOnB = new SseClient(world.b.url, '/live', world.patients[1]!)
+    cleanup.push(() => listOnB.drop())
+    await listOnB.connect()
     for (const page of Object.values(pages)) await page.connect()
     const { texts, statuses } = await postThroughBoth(world, 60, '')
     expect(statuses.filter((s) => s !== 200)).toEqual([]) // two processes writing at once: no SQLITE_BUSY
     for (const page of Object.values(pages)) await page.waitFor(() => page.messages('[').length >= texts.length, 10_000)
     await Bun.sleep(300) // a duplicate would arrive just after
     expect(notExactlyOnce(pages, texts)).toEqual([])
+    await listOnB.waitFor(() => listOnB.frames.some((frame) => frame.data.includes('120 unread')))
   })
 
   test('Redis stopped for 3 s mid-run: both processes stay up, report the bus degraded, and every page ends with every message once', async () => {
