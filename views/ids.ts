@@ -4,6 +4,7 @@ export const domId = {
   olderLoader: 'e-0', // sorts before every event in the log
   log: 'log',
   list: 'conversation-list',
+  unread: (conversationId: string) => `unread-${conversationId}`,
   status: 'conversation-status',
   composer: (state: string) => `composer-${state}`,
   composerError: 'composer-error',

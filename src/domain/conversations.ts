@@ -208,6 +208,22 @@ const conversationsOf = prepared((db) => {
     .where(eq(members.personId, personId)).orderBy(desc(conversations.opensAt)).limit(500).prepare()
 })
 
+/** How many messages from others the person has not read in one conversation (0 for a non-member). */
+export async function unreadCount(db: Db, personId: number, conversationId: string): Promise<number> {
+  const row = await unreadQuery(db).get({ personId, conversationId })
+  return Number(row?.unread ?? 0)
+}
+
+const unreadQuery = prepared((db) => {
+  const personId = sql.placeholder('personId')
+  const conversationId = sql.placeholder('conversationId')
+  return db.select({ unread: sql<number>`(SELECT count(*) FROM ${events} WHERE ${events.conversationId} = ${members.conversationId}
+    AND ${events.kind} = 'message' AND ${events.senderId} != ${personId}
+    AND ${events.id} > coalesce(${readMarks.lastReadEventId}, 0))` }).from(members)
+    .leftJoin(readMarks, and(eq(readMarks.conversationId, members.conversationId), eq(readMarks.personId, personId)))
+    .where(and(eq(members.personId, personId), eq(members.conversationId, conversationId))).prepare()
+})
+
 /** The actor's conversations by section, newest first, with unread counts. */
 export async function listConversations(db: Db, actor: Actor, now = Date.now()) {
   const rows = await conversationsOf(db).all({ personId: actor.id })

@@ -7,7 +7,7 @@ import { eventsOf } from '../domain/messages'
 import { StatusLine } from '../../views/pages/conversation'
 import { ChargesPanel } from '../../views/parts/charges'
 import { Composer } from '../../views/parts/composer'
-import { ConversationList } from '../../views/parts/conversation-list'
+import { ConversationList, UnreadCount } from '../../views/parts/conversation-list'
 import { conversationTopic, personTopic, type Bus, type LiveEvent } from './bus'
 import type { ConversationLists } from './lists'
 import type { PagePresence } from './presence'
@@ -41,6 +41,8 @@ export class LiveStream {
   private listTimer: ReturnType<typeof setTimeout> | undefined
   private listSentAt = 0
   private listAskedAt = 0
+  private wholeList = false
+  private unreadOf: Set<string> | undefined
   private unsubscribe: (() => void)[] = []
   private tail: ConversationTail | undefined
 
@@ -82,7 +84,8 @@ export class LiveStream {
       if (!event.session || event.session === this.view.session) this.connection.close()
     } else if (event.kind === 'list') {
       // the open conversation shows no unread count in the list (its messages arrive in the log itself)
-      if (!event.conversationId || event.conversationId !== conversation?.id) this.askForList()
+      if (!event.conversationId) this.askForList()
+      else if (event.conversationId !== conversation?.id) this.askForList(event.conversationId)
     }
     else if (conversation && event.kind === 'event') void this.pump()
     else if (conversation && event.kind === 'opened') this.send(this.stateFragment(conversation))
@@ -152,8 +155,11 @@ export class LiveStream {
     }
   }
 
-  private askForList() {
+  /** The whole list, or (`onlyUnreadOf`) one conversation's unread count; at most one send per `listEveryMs`. */
+  private askForList(onlyUnreadOf?: string) {
     this.listAskedAt = performance.now()
+    if (!onlyUnreadOf) this.wholeList = true
+    else if (!this.wholeList) (this.unreadOf ??= new Set()).add(onlyUnreadOf)
     if (this.listTimer) return
     const wait = Math.max(0, this.listSentAt + listEveryMs - Date.now())
     this.listTimer = setTimeout(() => {
@@ -165,6 +171,17 @@ export class LiveStream {
 
   private async sendList() {
     const { viewer, conversation, timeZone } = this.view
+    const [whole, unreadOf] = [this.wholeList, this.unreadOf]
+    this.wholeList = false
+    this.unreadOf = undefined
+    if (!whole) {
+      // a message elsewhere changed only its unread count: a few bytes instead of the whole list
+      for (const conversationId of unreadOf ?? []) {
+        const unread = await this.services.lists.unreadFor(viewer.id, conversationId, this.listAskedAt)
+        this.send(String(<UnreadCount conversationId={conversationId} unread={unread} oob />))
+      }
+      return
+    }
     const sections = await this.services.lists.sectionsFor(viewer, this.listAskedAt)
     this.send(String(<ConversationList sections={sections} currentId={conversation?.id} canCreate={viewer.role !== 'patient'}
       timeZone={timeZone} oob />))

@@ -7,6 +7,13 @@ type Props = { sections: ListSections; currentId?: string; canCreate: boolean; t
 
 const headings: [ConversationState, string][] = [['upcoming', 'Upcoming'], ['active', 'Active'], ['archived', 'Archived']]
 
+/** A conversation's unread count in the list; live pages replace it alone when only it changed. */
+export const UnreadCount = ({ conversationId, unread, oob }: { conversationId: string; unread: number; oob?: boolean }) => (
+  <span id={domId.unread(conversationId)} hx-swap-oob={oob ? 'true' : undefined}>
+    {unread > 0 && <span class="unread" data-unread={String(unread)}> · {unread} unread</span>}
+  </span>
+)
+
 /** The left-hand list: Upcoming, Active, Archived, newest first, each with its unread count. */
 export const ConversationList = ({ sections, currentId, canCreate, timeZone, oob }: Props) => (
   <nav id={domId.list} class="conversation-list" aria-label="Conversations" hx-swap-oob={oob ? 'true' : undefined}>
@@ -20,7 +27,7 @@ export const ConversationList = ({ sections, currentId, canCreate, timeZone, oob
               <li>
                 <a href={`/conversations/${c.id}`} aria-current={c.id === currentId ? 'page' : undefined}>{c.subject}</a>
                 <span class="meta"><time datetime={new Date(c.opensAt).toISOString()}>{formatWhen(c.opensAt, timeZone)}</time>
-                  {c.unread > 0 && c.id !== currentId && <span class="unread" data-unread={String(c.unread)}> · {c.unread} unread</span>}</span>
+                  {c.id !== currentId && <UnreadCount conversationId={c.id} unread={c.unread} />}</span>
               </li>
             ))}
           </ul>
