@@ -13,7 +13,8 @@ export const Layout = ({ title, chrome, current, children }: Props) => (
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="data:," />
-        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        {/* a live page whose server was away (a restart, a deploy) tries again at least every 5 s, not up to a minute */}
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false,"sse":{"reconnectMaxDelay":5000}}' />
         <title>{chrome.clinicName ? `${title} · ${chrome.clinicName}` : title}</title>
         <link rel="stylesheet" href={chrome.assets.css} />
         {chrome.assets.scripts.map((src) => <script src={src} defer></script>)}
