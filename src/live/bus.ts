@@ -11,8 +11,8 @@ export type LiveEvent =
   /** A person's session ended (signed out, expired) or, with no session named, all of them (disabled): their streams close. */
   | { kind: 'signed-out'; session?: string }
   /**
-   * This process may have missed messages from others (its bus link was down): every open page re-reads what it
-   * shows from the database. Never crosses processes.
+   * Pages may have missed news (a bus link was down): every open page re-reads what it shows from the database.
+   * Told to a process's own pages when its link is back, and to every process's by one that could not send.
    */
   | { kind: 'resync' }
 

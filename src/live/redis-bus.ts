@@ -4,6 +4,7 @@ import { MemoryBus, type Bus, type Listener, type LiveEvent } from './bus'
 
 type Envelope = { from: string; topic: string; event: LiveEvent }
 
+const channel = 'huddle:live'
 const connectionTimeoutMs = 2000
 const pingEveryMs = 2000
 
@@ -12,9 +13,10 @@ const pingEveryMs = 2000
  * events are a few ids, and each process hands them to its own pages by topic (a map lookup). A process's own pages
  * hear its events at once, Redis or not; pages elsewhere hear them through Redis.
  *
- * What is sent while Redis is away is lost, by design of pub/sub: the link therefore announces `resync` to every
- * page of this process each time it (re)connects, and every page reads from the database what came after the last
- * event it delivered. A message is never carried by the bus, only the news that there is one.
+ * What is sent while Redis is away is lost, by design of pub/sub. So each time its link is back, a process tells its
+ * own pages to `resync` (it may have missed others' news), and, if it had news it could not send, asks every other
+ * process to do the same: every page then reads from the database what came after the last event it delivered.
+ * A message is never carried by the bus, only the news that there is one.
  *
  * Bun's client reconnects on its own but does not subscribe again, and gives up after some tries: each link's life
  * is a fresh pair of connections instead, replaced with a pause whenever either closes or stops answering a ping.
@@ -26,6 +28,8 @@ export class RedisBus implements Bus {
   private closed = false
   private connectedOnce: Promise<void>
   private linkUp = false
+  /** This process had news it could not send: the other processes' pages must re-read once the link is back. */
+  private unsent = false
 
   constructor(private url: string, private log: Log, private retryMs = 250) {
     let firstConnect!: () => void
@@ -42,8 +46,15 @@ export class RedisBus implements Bus {
 
   publish(topic: string, event: LiveEvent) {
     this.local.publish(topic, event)
-    if (!this.linkUp || !this.publisher) return // pages elsewhere catch up when the link is back (resync)
-    this.publisher.publish('huddle:live', JSON.stringify({ from: this.origin, topic, event } satisfies Envelope)).catch(() => {})
+    if (!this.linkUp || !this.publisher) {
+      this.unsent = true // pages elsewhere catch up when the link is back
+      return
+    }
+    this.send(this.publisher, topic, event)
+  }
+
+  private send(publisher: RedisClient, topic: string, event: LiveEvent) {
+    publisher.publish(channel, JSON.stringify({ from: this.origin, topic, event } satisfies Envelope)).catch(() => { this.unsent = true })
   }
 
   subscribe(topic: string, listener: Listener) {
@@ -64,8 +75,9 @@ export class RedisBus implements Bus {
     } catch {
       return
     }
-    if (envelope.from === this.origin || envelope.event?.kind === 'resync') return
-    this.local.publish(envelope.topic, envelope.event)
+    if (envelope.from === this.origin) return
+    if (envelope.event?.kind === 'resync') this.local.broadcast({ kind: 'resync' }) // another process had news it could not send
+    else this.local.publish(envelope.topic, envelope.event)
   }
 
   private async keepLinked(firstConnect: () => void) {
@@ -80,7 +92,7 @@ export class RedisBus implements Bus {
       try {
         await publisher.connect()
         await subscriber.connect()
-        await subscriber.subscribe('huddle:live', (message) => this.heard(message))
+        await subscriber.subscribe(channel, (message) => this.heard(message))
         // a Redis that stopped answering (paused, a cut cable) closes nothing: a ping that fails ends the link
         pinger = setInterval(() => {
           const timeout = Bun.sleep(connectionTimeoutMs).then(() => { throw new Error('no answer') })
@@ -91,6 +103,10 @@ export class RedisBus implements Bus {
         firstConnect()
         this.log.info('live bus connected (Redis)')
         this.local.broadcast({ kind: 'resync' })
+        if (this.unsent) {
+          this.unsent = false
+          this.send(publisher, '', { kind: 'resync' })
+        }
         await linkLost
       } catch {
         // Redis is not there (yet): try again after the pause
