@@ -123,6 +123,27 @@ describe.if(redisAvailable())('several server processes with REDIS_URL', () => {
     }
   }, 60_000)
 
+  test('a page that loses its process and reconnects to the other resumes from its last event: nothing missed, nothing twice', async () => {
+    const world = await twoProcesses()
+    const onA = world.watch(world.a, world.patients[0]!)
+    await onA.connect()
+    await postThroughBoth(world, 8, 'r')
+    await onA.waitFor(() => onA.messages('[r').length === 16)
+    onA.drop()
+    const missed = await postThroughBoth(world, 8, 'm') // posted while the page is away
+    const onB = world.watch(world.b, world.patients[0]!)
+    onB.lastEventId = onA.lastEventId // what the browser sends as Last-Event-ID
+    await onB.connect()
+    await onB.waitFor(() => onB.messages('[m').length === 16)
+    const after = await postThroughBoth(world, 4, 'n')
+    await onB.waitFor(() => onB.messages('[n').length === 8)
+    await Bun.sleep(300)
+    const both = { 'page before': onA, 'page after': onB }
+    const each = (texts: string[]) => texts.map((text) => Object.values(both).reduce((n, page) => n + page.messages(text).length, 0))
+    expect(each([...missed.texts, ...after.texts]).filter((n) => n !== 1)).toEqual([])
+    expect(onB.messages('[r')).toHaveLength(0) // what the page had already was not sent again
+  })
+
   test('signing out through one process closes that session\'s page on the other', async () => {
     const world = await twoProcesses()
     const patient = world.patients[1]!
