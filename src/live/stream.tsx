@@ -28,6 +28,19 @@ const replayPage = 500
 // a burst of changes to someone's list (a busy conversation's unread count) redraws it at most this often per page
 const listEveryMs = 250
 
+/** An unread count's fragment depends only on the conversation and the count: rendered once for every page. */
+const unreadFragments = new Map<string, string>()
+function unreadFragment(conversationId: string, unread: number) {
+  const key = `${conversationId} ${unread}`
+  let html = unreadFragments.get(key)
+  if (html === undefined) {
+    if (unreadFragments.size >= 10_000) unreadFragments.clear()
+    html = String(<UnreadCount conversationId={conversationId} unread={unread} oob />)
+    unreadFragments.set(key, html)
+  }
+  return html
+}
+
 /**
  * One open page's stream: the viewer's conversation list and, on a conversation's page, its log. Every wake-up
  * only says "look": the stream reads what came after the last event it delivered, as its own viewer, so a
@@ -42,7 +55,8 @@ export class LiveStream {
   private listSentAt = 0
   private listAskedAt = 0
   private wholeList = false
-  private unreadOf: Set<string> | undefined
+  /** Conversations whose unread count changed since the last send, with when the change was heard. */
+  private unreadOf: Map<string, number> | undefined
   private unsubscribe: (() => void)[] = []
   private tail: ConversationTail | undefined
 
@@ -157,9 +171,11 @@ export class LiveStream {
 
   /** The whole list, or (`onlyUnreadOf`) one conversation's unread count; at most one send per `listEveryMs`. */
   private askForList(onlyUnreadOf?: string) {
-    this.listAskedAt = performance.now()
+    const now = performance.now()
     if (!onlyUnreadOf) this.wholeList = true
-    else if (!this.wholeList) (this.unreadOf ??= new Set()).add(onlyUnreadOf)
+    // the whole list, when it is due, must be read after every change asked for meanwhile
+    if (this.wholeList) this.listAskedAt = now
+    else (this.unreadOf ??= new Map()).set(onlyUnreadOf!, now)
     if (this.listTimer) return
     const wait = Math.max(0, this.listSentAt + listEveryMs - Date.now())
     this.listTimer = setTimeout(() => {
@@ -175,11 +191,11 @@ export class LiveStream {
     this.wholeList = false
     this.unreadOf = undefined
     if (!whole) {
-      // a message elsewhere changed only its unread count: a few bytes instead of the whole list
-      for (const conversationId of unreadOf ?? []) {
-        const unread = await this.services.lists.unreadFor(viewer.id, conversationId, this.listAskedAt)
-        this.send(String(<UnreadCount conversationId={conversationId} unread={unread} oob />))
-      }
+      // messages elsewhere changed only unread counts: a few bytes each, in one frame, instead of the whole list
+      const { lists } = this.services
+      const counts = await Promise.all([...unreadOf ?? []].map(async ([conversationId, askedAt]) =>
+        unreadFragment(conversationId, await lists.unreadFor(viewer.id, conversationId, askedAt))))
+      if (counts.length) this.send(counts.join(''))
       return
     }
     const sections = await this.services.lists.sectionsFor(viewer, this.listAskedAt)
