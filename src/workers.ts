@@ -1,7 +1,7 @@
 import type { Subprocess } from 'bun'
 import type { Config } from './config'
-import { resumePending } from './domain/charges'
 import { CannotStart, checkDataDir, openOrExplain } from './lifecycle'
+import { resumeLeftCharges } from './live/charge-worker'
 
 /**
  * WEB_CONCURRENCY=N on one box: N server processes on one port (SO_REUSEPORT: the kernel spreads connections),
@@ -17,7 +17,7 @@ export async function superviseWorkers(config: Config): Promise<{ port: number }
   checkDataDir(config)
   // migrations, and charges a killed server left mid-attempt, are taken care of here, once, before any worker runs
   const database = await openOrExplain(config)
-  await resumePending(database.db)
+  await resumeLeftCharges(database.db)
   database.client.close()
   const workers = new Set<Subprocess>()
   let stopping = false

@@ -10,6 +10,14 @@ import { WorkLoop } from './work-loop'
 export type ChargeWorkerOptions = { concurrency: number; timeoutMs: number }
 
 /**
+ * Charges a process that died left mid-attempt become due now, unless other server processes run: their leases are
+ * live claims, and a dead process's leases run out on their own. Returns how many were made due.
+ */
+export async function resumeLeftCharges(db: Db) {
+  return (await otherServerProcesses(db)).length === 0 ? resumePending(db) : 0
+}
+
+/**
  * Charges what Complete left pending: woken by Complete and by a retry, by its own timer when a
  * charge is due again, and on start for whatever a previous process left half-done. Each settled
  * charge is told to the conversation's open pages (its host sees it).
@@ -19,12 +27,9 @@ export class ChargeWorker extends WorkLoop {
     super(log, 'charge worker')
   }
 
-  /**
-   * Picks up charges a process that died left pending, then works through what is due. With other server processes
-   * running, their leases are live claims: nothing is taken early (a dead process's leases run out on their own).
-   */
+  /** Picks up charges a process that died left pending (`resume`: unless a supervisor did), then works through what is due. */
   async start(resume = true) {
-    const resumed = resume && (await otherServerProcesses(this.db)).length === 0 ? await resumePending(this.db) : 0
+    const resumed = resume ? await resumeLeftCharges(this.db) : 0
     if (resumed) this.log.info('resuming pending charges', { count: resumed })
     if (!this.stripe && await nextDueAt(this.db) !== undefined) this.log.warn('pending charges wait for STRIPE_SECRET_KEY to be set')
     this.wake()

@@ -30,6 +30,7 @@ export class RedisBus implements Bus {
   private linkUp = false
   /** This process had news it could not send: the other processes' pages must re-read once the link is back. */
   private unsent = false
+  private endLink: (() => void) | undefined
 
   constructor(private url: string, private log: Log, private retryMs = 250) {
     let firstConnect!: () => void
@@ -64,7 +65,7 @@ export class RedisBus implements Bus {
   close() {
     this.closed = true
     this.linkUp = false
-    this.publisher?.close()
+    this.endLink?.() // the link's loop closes both connections and stops
     this.local.close()
   }
 
@@ -87,12 +88,14 @@ export class RedisBus implements Bus {
       const subscriber = new RedisClient(this.url, options)
       let lost!: () => void
       const linkLost = new Promise<void>((resolve) => { lost = resolve })
+      this.endLink = lost
       publisher.onclose = subscriber.onclose = () => lost()
       let pinger: ReturnType<typeof setInterval> | undefined
       try {
         await publisher.connect()
         await subscriber.connect()
         await subscriber.subscribe(channel, (message) => this.heard(message))
+        if (this.closed) throw new Error('closed while linking')
         // a Redis that stopped answering (paused, a cut cable) closes nothing: a ping that fails ends the link
         pinger = setInterval(() => {
           const timeout = Bun.sleep(connectionTimeoutMs).then(() => { throw new Error('no answer') })

