@@ -189,7 +189,10 @@ describe.if(redisAvailable())('WEB_CONCURRENCY', () => {
     }
     expect(await statuses()).toEqual(world.patients.map(() => 'succeeded'))
     expect(fake.chargeRequests()).toBe(12) // one request per charge: no two processes tried the same one
-    const workers = (await reader.execute('SELECT pid FROM server_processes')).rows.map((r) => r.pid)
+    // /healthz answers once the first worker listens; the second registers a moment later
+    const workerPids = async () => (await reader.execute('SELECT pid FROM server_processes')).rows.map((r) => r.pid)
+    for (let i = 0; (await workerPids()).length < 2 && i < 500; i++) await Bun.sleep(20)
+    const workers = await workerPids()
     expect(new Set(workers).size).toBe(2)
     expect(workers).not.toContain(server.pid) // the supervisor serves nothing itself
   })
