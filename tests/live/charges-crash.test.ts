@@ -1,7 +1,6 @@
 import { afterEach, expect, test } from 'bun:test'
 import { createClient } from '@libsql/client'
 import { dirname } from 'node:path'
-import { paymentMethods } from '../../src/db/schema'
 import { aChargingClinic } from '../support/conversations'
 import { startFakeStripe } from '../support/fake-stripe'
 import { startServer } from '../support/processes'
@@ -13,11 +12,7 @@ test('a server killed (kill -9) while charging resumes on its next start: one ch
   const fake = startFakeStripe({ timeoutMs: 60_000 })
   cleanup.push(() => fake.stop())
   const world = await aChargingClinic(3)
-  for (const patient of world.patients) {
-    const card = fake.savedCard()
-    await world.db.insert(paymentMethods).values({ personId: patient.id, stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId,
-      brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, updatedAt: Date.now() })
-  }
+  for (const patient of world.patients) await world.giveCard(patient, fake.savedCard())
   const { id } = await world.paidConversation(['40', '25', '10'])
   expect((await world.complete(id)).kind).toBe('completed')
   const file = (await world.client.execute('PRAGMA database_list')).rows[0]!.file as string

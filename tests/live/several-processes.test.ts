@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { createClient } from '@libsql/client'
 import { dirname } from 'node:path'
-import { paymentMethods } from '../../src/db/schema'
 import { aChargingClinic } from '../support/conversations'
 import { startFakeStripe } from '../support/fake-stripe'
 import { aGroup } from '../support/group'
@@ -164,11 +163,7 @@ describe.if(redisAvailable())('WEB_CONCURRENCY', () => {
     const fake = startFakeStripe()
     cleanup.push(() => fake.stop())
     const world = await aChargingClinic(12)
-    for (const patient of world.patients) {
-      const card = fake.savedCard()
-      await world.db.insert(paymentMethods).values({ personId: patient.id, stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId,
-        brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, updatedAt: Date.now() })
-    }
+    for (const patient of world.patients) await world.giveCard(patient, fake.savedCard())
     const { id } = await world.paidConversation(world.patients.map(() => '30'))
     expect((await world.complete(id)).kind).toBe('completed')
     const file = (await world.client.execute('PRAGMA database_list')).rows[0]!.file as string

@@ -36,9 +36,10 @@ export async function aChargingClinic(patients = 3, currency = 'EUR') {
   const { db } = world
   return {
     ...world, clinic,
-    /** A card on file as Stripe's hosted page would leave it (ids only). */
-    giveCard: (person: Actor) => db.insert(paymentMethods).values({ personId: person.id, stripeCustomerId: `cus_${person.id}`,
-      stripePaymentMethodId: `pm_${person.id}`, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, updatedAt: Date.now() }),
+    /** A card on file as Stripe's hosted page would leave it (ids only): made-up ids, or a card the fake Stripe saved. */
+    giveCard: (person: Actor, card = { customerId: `cus_${person.id}`, paymentMethodId: `pm_${person.id}` }) => db.insert(paymentMethods).values({
+      personId: person.id, stripeCustomerId: card.customerId, stripePaymentMethodId: card.paymentMethodId,
+      brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, updatedAt: Date.now() }),
     paidConversation: (fees: string[], participants = world.patients) => aConversation({ db, clinic }, world.host, participants, { fees }),
     complete: (id: string, anyway = false, actor = world.host) => completeConversation(db, actor, id, { clinic, canCharge: true, anyway, address: null }),
     chargesOf: (id: string) => db.select().from(charges).where(eq(charges.conversationId, id)).orderBy(charges.id),
