@@ -7,6 +7,8 @@ try {
   if (config.worker) {
     await serve(config)
     process.send?.('listening')
+    // the supervisor is gone (killed -9): stop as on SIGTERM rather than hold the port with nobody to stop this
+    process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'))
   } else {
     const server = config.webConcurrency > 1 ? await superviseWorkers(config) : await serve(config)
     const processes = config.webConcurrency > 1 ? ` (${config.webConcurrency} processes)` : ''

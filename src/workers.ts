@@ -39,25 +39,25 @@ export async function superviseWorkers(config: Config): Promise<{ port: number }
       if (!started) return failed(new CannotStart(`A server process exited with code ${code} while starting (its message is above).`))
       if (stopping) return
       console.error(`A server process (pid ${worker.pid}) exited with code ${code}; starting another.`)
-      setTimeout(() => void start().catch((error) => console.error(String(error))), 1000)
+      setTimeout(() => { if (!stopping) void start().catch((error) => console.error(String(error))) }, 1000)
     })
   })
 
-  try {
-    await Promise.all(Array.from({ length: count }, start))
-  } catch (error) {
-    stopping = true
-    for (const worker of workers) worker.kill()
-    throw error
-  }
-  const stop = async () => {
+  // installed before the first worker starts: a stop while they start must not leave any of them running
+  const stop = async (code: number) => {
     if (stopping) return
     stopping = true
     const exits = [...workers].map((worker) => worker.exited)
     for (const worker of workers) worker.kill('SIGTERM') // each finishes its requests and closes cleanly
     await Promise.all(exits)
-    process.exit(0)
+    process.exit(code)
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop())
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(0))
+  try {
+    await Promise.all(Array.from({ length: count }, start))
+  } catch (error) {
+    void stop(1)
+    throw error
+  }
   return { port: config.port }
 }

@@ -193,6 +193,21 @@ describe.if(redisAvailable())('WEB_CONCURRENCY', () => {
   })
 })
 
+describe.if(redisAvailable())('WEB_CONCURRENCY, stopping', () => {
+  test('a supervisor killed with kill -9 leaves no server process holding the port', async () => {
+    const redis = await startRedis()
+    cleanup.push(() => redis.stop())
+    const server = await startServer(tempDir(), { WEB_CONCURRENCY: '2', REDIS_URL: redis.url, LOG_LEVEL: 'error' })
+    cleanup.push(() => server.stop())
+    await server.kill9()
+    const answers = () => fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false)
+    for (let i = 0; await answers(); i++) {
+      if (i > 200) throw new Error('a server process still answers 10 s after its supervisor was killed')
+      await Bun.sleep(50)
+    }
+  })
+})
+
 test('WEB_CONCURRENCY above 1 without REDIS_URL refuses to start and says why', async () => {
   const child = Bun.spawn([process.execPath, 'src/server.ts'], {
     cwd: projectRoot, env: { ...process.env, DATA_DIR: tempDir(), PORT: String(aFreePort()), WEB_CONCURRENCY: '3', REDIS_URL: '' }, stdout: 'pipe', stderr: 'pipe',
