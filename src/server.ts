@@ -5,10 +5,12 @@ import { superviseWorkers } from './workers'
 const config = readConfig()
 try {
   if (config.worker) {
-    await serve(config)
-    process.send?.('listening')
     // the supervisor is gone (killed -9): stop as on SIGTERM rather than hold the port with nobody to stop this
-    process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'))
+    const orphaned = () => process.kill(process.pid, 'SIGTERM')
+    process.on('disconnect', orphaned)
+    await serve(config)
+    if (process.connected) process.send?.('listening')
+    else orphaned()
   } else {
     const server = config.webConcurrency > 1 ? await superviseWorkers(config) : await serve(config)
     const processes = config.webConcurrency > 1 ? ` (${config.webConcurrency} processes)` : ''
