@@ -8,7 +8,8 @@ const longestTimeout = 2 ** 31 - 1
  * Wakes when the next scheduled conversation opens and tells its members' open pages,
  * so they switch to Active without a reload. One timer per process; with several, the first to fire tells it.
  */
-export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now(), onOpened: (conversationId: string) => Promise<void> = async () => {}) {
+export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now(), onOpened: (conversationId: string) => Promise<void> = async () => {},
+  lookAgainMs = 60_000) {
   let timer: ReturnType<typeof setTimeout> | undefined
   let checkedUpTo = now()
 
@@ -34,5 +35,15 @@ export function startOpeningsClock(db: Db, bus: Bus, now = () => Date.now(), onO
   }
 
   void reschedule()
-  return { reschedule, stop: () => timer && clearTimeout(timer) }
+  // a conversation scheduled through another process reschedules that one only: look again every minute, so an
+  // opening is told even if the process that scheduled it is gone by then
+  const lookAgain = setInterval(() => void reschedule().catch(() => {}), lookAgainMs)
+  lookAgain.unref?.()
+  return {
+    reschedule,
+    stop: () => {
+      clearInterval(lookAgain)
+      if (timer) clearTimeout(timer)
+    },
+  }
 }

@@ -53,3 +53,21 @@ test('with two processes\' clocks on one database, a scheduled opening is told o
   expect(told[0]!.endsWith(':opened')).toBe(true)
   expect(told[1]).toBe(`${told[0]!.split(':')[0]}:mail`)
 })
+
+test('an opening scheduled through another process is still told by this one\'s clock, which looks again on its own', async () => {
+  const world = await aClinicWithPeople(1)
+  const opensAt = Math.ceil((Date.now() + 120_000) / 60_000) * 60_000
+  const skew = opensAt - 1000 - Date.now()
+  const now = () => Date.now() + skew
+  const bus = new MemoryBus()
+  const told: string[] = []
+  bus.subscribe(personTopic(world.patients[0]!.id), (event) => told.push(event.kind))
+  // this clock starts with nothing scheduled; the conversation is then scheduled elsewhere (nothing reschedules it here)
+  const clock = startOpeningsClock(world.db, bus, now, async () => {}, 200)
+  await Bun.sleep(50)
+  await createConversation(world.db, world.host,
+    { subject: 'Later', dateTime: utcToZonedInput(opensAt, world.clinic.timeZone), participants: [world.patients[0]!.email] }, world.clinic, now())
+  await Bun.sleep(1600)
+  clock.stop()
+  expect(told).toEqual(['list'])
+})
