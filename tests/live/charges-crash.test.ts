@@ -1,9 +1,8 @@
 import { afterEach, expect, test } from 'bun:test'
-import { createClient } from '@libsql/client'
 import { dirname } from 'node:path'
 import { aChargingClinic } from '../support/conversations'
 import { startFakeStripe } from '../support/fake-stripe'
-import { startServer } from '../support/processes'
+import { databaseReader, startServer } from '../support/processes'
 
 const cleanup: (() => unknown)[] = []
 afterEach(async () => { for (const step of cleanup.splice(0).reverse()) await step() })
@@ -29,7 +28,7 @@ test('a server killed (kill -9) while charging resumes on its next start: one ch
     await Bun.sleep(20)
   }
   await first.kill9()
-  const reader = createClient({ url: `file:${file}` })
+  const reader = databaseReader(file)
   cleanup.push(() => reader.close())
   const statuses = async () => (await reader.execute({ sql: 'SELECT status FROM charges WHERE conversation_id = ? ORDER BY id', args: [id] })).rows.map((r) => r.status)
   expect(await statuses()).toEqual(['pending', 'pending', 'pending'])

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, test } from 'bun:test'
-import { createClient } from '@libsql/client'
 import { dirname } from 'node:path'
 import { aChargingClinic } from '../support/conversations'
 import { startFakeStripe } from '../support/fake-stripe'
 import { aGroup } from '../support/group'
-import { aFreePort, projectRoot, startServer } from '../support/processes'
+import { aFreePort, databaseReader, projectRoot, startServer } from '../support/processes'
 import { redisAvailable, startRedis } from '../support/redis'
 import { SseClient } from '../support/sse-client'
 import type { Visitor } from '../support/visitor'
@@ -175,7 +174,7 @@ describe.if(redisAvailable())('WEB_CONCURRENCY', () => {
       WEB_CONCURRENCY: '2', REDIS_URL: redis.url, STRIPE_SECRET_KEY: 'sk_test_fake', STRIPE_API_URL: fake.url, LOG_LEVEL: 'error',
     })
     cleanup.push(() => server.stop())
-    const reader = createClient({ url: `file:${file}` })
+    const reader = databaseReader(file)
     cleanup.push(() => reader.close())
     const statuses = async () => (await reader.execute({ sql: 'SELECT status FROM charges WHERE conversation_id = ?', args: [id] })).rows.map((r) => r.status)
     for (let i = 0; (await statuses()).includes('pending'); i++) {

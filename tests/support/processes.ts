@@ -1,3 +1,4 @@
+import { Database, type SQLQueryBindings } from 'bun:sqlite'
 import { join } from 'node:path'
 
 export const projectRoot = join(import.meta.dir, '../..')
@@ -26,4 +27,23 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   }
   child.kill()
   throw new Error('the server did not answer /healthz within 5 s')
+}
+
+/**
+ * Reads a server's database from outside with a fresh connection per query, so that each read sees everything
+ * committed before it (a client kept open across reads was seen to go on answering from an old snapshot).
+ */
+export function databaseReader(file: string) {
+  return {
+    async execute(statement: string | { sql: string; args?: SQLQueryBindings[] }) {
+      const { sql, args = [] } = typeof statement === 'string' ? { sql: statement } : statement
+      const connection = new Database(file, { readonly: true })
+      try {
+        return { rows: connection.query(sql).all(...args) as Record<string, unknown>[] }
+      } finally {
+        connection.close()
+      }
+    },
+    close() {},
+  }
 }
