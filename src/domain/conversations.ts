@@ -196,15 +196,20 @@ export async function listMembers(db: Db, actor: Actor, conversationId: string):
 
 export type ConversationListItem = Pick<Conversation, 'id' | 'subject' | 'opensAt' | 'archivedAt'> & { unread: number; state: ConversationState }
 
+type Placeholder = ReturnType<typeof sql.placeholder>
+
+/** The one definition of unread: messages from others after the member's read mark (over `members` and `read_marks`). */
+const unreadOfMember = (personId: Placeholder) => sql<number>`(SELECT count(*) FROM ${events}
+  WHERE ${events.conversationId} = ${members.conversationId} AND ${events.kind} = 'message' AND ${events.senderId} != ${personId}
+  AND ${events.id} > coalesce(${readMarks.lastReadEventId}, 0))`
+const readMarkOfMember = (personId: Placeholder) => and(eq(readMarks.conversationId, members.conversationId), eq(readMarks.personId, personId))
+
 const conversationsOf = prepared((db) => {
   const personId = sql.placeholder('personId')
-  const unread = sql<number>`(SELECT count(*) FROM ${events} WHERE ${events.conversationId} = ${conversations.id}
-    AND ${events.kind} = 'message' AND ${events.senderId} != ${personId}
-    AND ${events.id} > coalesce(${readMarks.lastReadEventId}, 0))`
   return db.select({ id: conversations.id, subject: conversations.subject, opensAt: conversations.opensAt,
-    archivedAt: conversations.archivedAt, unread }).from(members)
+    archivedAt: conversations.archivedAt, unread: unreadOfMember(personId) }).from(members)
     .innerJoin(conversations, eq(conversations.id, members.conversationId))
-    .leftJoin(readMarks, and(eq(readMarks.conversationId, conversations.id), eq(readMarks.personId, personId)))
+    .leftJoin(readMarks, readMarkOfMember(personId))
     .where(eq(members.personId, personId)).orderBy(desc(conversations.opensAt)).limit(500).prepare()
 })
 
@@ -216,12 +221,8 @@ export async function unreadCount(db: Db, personId: number, conversationId: stri
 
 const unreadQuery = prepared((db) => {
   const personId = sql.placeholder('personId')
-  const conversationId = sql.placeholder('conversationId')
-  return db.select({ unread: sql<number>`(SELECT count(*) FROM ${events} WHERE ${events.conversationId} = ${members.conversationId}
-    AND ${events.kind} = 'message' AND ${events.senderId} != ${personId}
-    AND ${events.id} > coalesce(${readMarks.lastReadEventId}, 0))` }).from(members)
-    .leftJoin(readMarks, and(eq(readMarks.conversationId, members.conversationId), eq(readMarks.personId, personId)))
-    .where(and(eq(members.personId, personId), eq(members.conversationId, conversationId))).prepare()
+  return db.select({ unread: unreadOfMember(personId) }).from(members).leftJoin(readMarks, readMarkOfMember(personId))
+    .where(and(eq(members.personId, personId), eq(members.conversationId, sql.placeholder('conversationId')))).prepare()
 })
 
 /** The actor's conversations by section, newest first, with unread counts. */
