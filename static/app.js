@@ -104,6 +104,27 @@ document.addEventListener('htmx:after:request', (event) => {
   }
 })
 
+// A live connection that could not start (the server restarting, a proxy's 502, no network) is tried again, backing
+// off to 5 s: htmx's SSE extension retries only connections that once streamed, and would swap the error page in.
+function retryLive(element) {
+  const attempt = Number(element.dataset.liveAttempt || 0) + 1
+  element.dataset.liveAttempt = String(attempt)
+  const delay = Math.min(500 * 2 ** (attempt - 1), 5000) * (0.7 + Math.random() * 0.6)
+  setTimeout(() => {
+    if (element.isConnected) htmx.ajax('GET', element.getAttribute('hx-sse:connect'), { source: element })
+  }, delay)
+}
+const isLive = (element) => element instanceof Element && element.hasAttribute('hx-sse:connect')
+document.addEventListener('htmx:after:request', (event) => {
+  if (!isLive(event.target) || !(event.detail.ctx.response.status >= 500)) return
+  event.preventDefault()
+  retryLive(event.target)
+})
+document.addEventListener('htmx:error', (event) => {
+  if (isLive(event.target) && !event.target._htmx?.sse) retryLive(event.target)
+})
+document.addEventListener('htmx:sse:after:connection', (event) => { delete event.target.dataset.liveAttempt })
+
 // Keep the newest message in view when it arrives, unless the reader has scrolled up.
 function stickToBottom(log) { log.scrollTop = log.scrollHeight }
 document.addEventListener('htmx:before:swap', (event) => {
