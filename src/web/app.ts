@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { compress } from 'hono/compress'
 import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Config } from '../config'
@@ -45,6 +44,7 @@ import { settingsRoutes } from './routes/settings'
 import { notificationRoutes } from './routes/notifications'
 import { signInRoutes } from './routes/sign-in'
 import { stripeWebhookRoutes } from './routes/stripe-webhook'
+import { compression } from './compression'
 import { staticRoutes } from './static'
 
 export type AppServices = { database?: Database; mailTransport?: MailTransport; log?: Log; bus?: Bus; fileStore?: FileStore }
@@ -111,7 +111,7 @@ export async function createApp(config: Config, services: AppServices = {}) {
     await next()
   })
   app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(config), referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }))
-  app.use(compress())
+  app.use(compression())
   app.get('/healthz', async (c) => {
     await database.client.execute('SELECT 1')
     // still 200: the app serves; only pages on other processes wait for the bus to return
