@@ -9,8 +9,8 @@ export type AppendedEvent = StoredEvent & { repeated: boolean }
 type Pending = { event: NewEvent; resolve: (e: AppendedEvent) => void; reject: (error: unknown) => void }
 
 /**
- * Group commit: events appended during one turn of the event loop are written in one transaction,
- * so a burst of posts costs one durable commit (synchronous=FULL) instead of one each.
+ * Group commit: events appended during one turn of the event loop are written by one statement, so a burst of
+ * posts costs one durable commit (synchronous=FULL) instead of one each, and one statement for drizzle to build.
  */
 class GroupCommit {
   private pending: Pending[] = []
@@ -28,23 +28,41 @@ class GroupCommit {
   }
 
   private async flush() {
-    const batch = this.pending
-    this.pending = []
-    this.scheduled = false
+    // SQLite binds at most 32,766 values in a statement: 9 columns × 1,000 rows stay well inside
+    const batch = this.pending.splice(0, 1000)
+    this.scheduled = this.pending.length > 0
+    if (this.scheduled) setImmediate(() => this.flush())
     try {
-      const [first, ...rest] = batch.map((p) => this.db.insert(events).values(p.event).onConflictDoNothing().returning())
-      const results = await this.db.batch([first!, ...rest])
-      for (const [i, p] of batch.entries()) {
-        const row = results[i]![0]
-        if (row) p.resolve({ ...row, repeated: false })
-        else this.existing(p.event).then(p.resolve, p.reject)
-      }
+      const rows = await this.db.insert(events).values(batch.map((p) => p.event)).onConflictDoNothing().returning()
+      this.settle(batch, rows)
     } catch {
       // one refused row (a trigger, a foreign key) must not fail its neighbours: retry them one by one
       for (const p of batch) {
         this.db.insert(events).values(p.event).onConflictDoNothing().returning()
           .then(async ([row]) => p.resolve(row ? { ...row, repeated: false } : await this.existing(p.event)), p.reject)
       }
+    }
+  }
+
+  /**
+   * Which stored row is whose: by client id where there is one; the rest were inserted in the order they were
+   * given, so their ids rise in that order (RETURNING itself promises no order). A client id seen twice in one
+   * batch, or already stored, resolves to the first event, marked repeated.
+   */
+  private settle(batch: Pending[], rows: StoredEvent[]) {
+    const byClientId = new Map<string, StoredEvent>()
+    const withoutClientId: StoredEvent[] = []
+    for (const row of rows.toSorted((a, b) => a.id - b.id)) {
+      if (row.clientId === null) withoutClientId.push(row)
+      else byClientId.set(clientKey(row), row)
+    }
+    const claimed = new Set<StoredEvent>()
+    for (const p of batch) {
+      const row = p.event.clientId == null ? withoutClientId.shift() : byClientId.get(clientKey(p.event))
+      if (row && !claimed.has(row)) {
+        claimed.add(row)
+        p.resolve({ ...row, repeated: false })
+      } else this.existing(p.event).then(p.resolve, p.reject)
     }
   }
 
@@ -57,6 +75,8 @@ class GroupCommit {
     return { ...row, repeated: true }
   }
 }
+
+const clientKey = (e: Pick<NewEvent, 'conversationId' | 'senderId' | 'clientId'>) => `${e.conversationId} ${e.senderId} ${e.clientId}`
 
 /** An event written inside a transaction with the rows it is about (a file, a form, the archive). */
 export async function insertEvent(tx: Pick<Db, 'insert'>, event: NewEvent): Promise<StoredEvent> {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import { listConversations, markRead } from '../../src/domain/conversations'
 import { NotFound, Refused } from '../../src/domain/errors'
 import { eventsOf, listEvents, postMessage } from '../../src/domain/messages'
+import { appendEvent } from '../../src/db/event-log'
 import { aClinicWithPeople, aConversation } from '../support/conversations'
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a refusal') }, (e) => e)
@@ -35,6 +36,32 @@ describe('messages', () => {
     const c = await postMessage(world.db, world.patients[0]!, id, { body: 'once', clientId })
     expect(new Set([a!.id, b!.id, c.id]).size).toBe(1)
     expect((await listEvents(world.db, world.host, id)).filter((e) => e.body === 'once')).toHaveLength(1)
+  })
+
+  test('one moment\'s appends are one write: each gets its own event in the order given, a repeat the first, a refused one fails alone', async () => {
+    const world = await aClinicWithPeople(2)
+    const { id } = await aConversation(world, world.host, world.patients)
+    const { id: closed } = await aConversation(world, world.host, world.patients)
+    await world.client.execute({ sql: 'UPDATE conversations SET archived_at = ? WHERE id = ?', args: [Date.now(), closed] })
+    const early = crypto.randomUUID()
+    await appendEvent(world.db, { conversationId: id, kind: 'message', senderId: world.host.id, body: 'sent before', clientId: early, createdAt: 1 })
+    const twice = crypto.randomUUID()
+    const message = (body: string, clientId: string | null, senderId = world.patients[0]!.id, conversationId = id) =>
+      appendEvent(world.db, { conversationId, kind: 'message', senderId, body, clientId, createdAt: 2 })
+    const together = await Promise.all([
+      message('a', null), message('b', crypto.randomUUID()), message('c', twice), message('c again', twice), message('d', null),
+      message('repeat of before', early, world.host.id), message('e', null),
+    ])
+    expect(together.map((e) => [e.body, e.repeated])).toEqual([
+      ['a', false], ['b', false], ['c', false], ['c', true], ['d', false], ['sent before', true], ['e', false],
+    ])
+    const fresh = together.filter((e) => !e.repeated).map((e) => e.id)
+    expect(fresh).toEqual(fresh.toSorted((x, y) => x - y))
+    const [refused, kept] = await Promise.allSettled([message('too late', null, world.host.id, closed), message('f', null)])
+    expect(refused.status).toBe('rejected')
+    expect(kept.status === 'fulfilled' && kept.value.body).toBe('f')
+    const stored = (await eventsOf(world.db, id, { after: 0, limit: 100 })).filter((e) => e.kind === 'message').map((e) => e.body)
+    expect(stored).toEqual(['sent before', 'a', 'b', 'c', 'd', 'e', 'f'])
   })
 
   test.each([['', /Write a message/], ['   ', /Write a message/], ['x'.repeat(5001), /under 5,000/]])('a message of %j is refused', async (body, message) => {
