@@ -12,3 +12,14 @@ export function createLog(level: LogLevel = 'info'): Log {
   }
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
+
+/**
+ * An error as a log line may carry it. A failed query's message lists its parameters (a message's text, a name, an
+ * email): only its SQL and the driver's own error are kept.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const { query, cause } = error as Error & { query?: unknown; cause?: unknown }
+  if (typeof query === 'string') return `Failed query (parameters not logged): ${query}\n${describeError(cause)}`
+  return String(error.stack ?? error)
+}

@@ -3,7 +3,7 @@ import type { Db } from '../db/client'
 import { otherServerProcesses } from '../db/server-processes'
 import { claimDue, nextDueAt, recordOutcome, resumePending, type Charge } from '../domain/charges'
 import { attemptCharge } from '../domain/charging'
-import type { Log } from '../log'
+import { describeError, type Log } from '../log'
 import { conversationTopic, type Bus } from './bus'
 import { WorkLoop } from './work-loop'
 
@@ -54,7 +54,7 @@ export class ChargeWorker extends WorkLoop {
       this.log.info('charge attempted', { charge: settled.id, attempt: settled.attempt, status: settled.status })
       this.bus.publish(conversationTopic(settled.conversationId), { kind: 'charges', conversationId: settled.conversationId })
     } catch (error) {
-      this.log.error('charge attempt failed', { charge: charge.id, error: String(error) })
+      this.log.error('charge attempt failed', { charge: charge.id, error: describeError(error) })
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client'
 import { endExpiredSessions, type SessionPolicy } from '../domain/sessions'
-import type { Log } from '../log'
+import { describeError, type Log } from '../log'
 
 /**
  * Ends sessions that went idle or too old and closes their open streams: an open page alone does not keep
@@ -11,7 +11,7 @@ export function startSessionSweep(db: Db, policy: SessionPolicy, log: Log) {
     try {
       await endExpiredSessions(db, policy) // which announces each ended session
     } catch (error) {
-      log.error('session sweep failed', { error: String(error) })
+      log.error('session sweep failed', { error: describeError(error) })
     }
   }
   const timer = setInterval(sweep, Math.min(15_000, Math.max(200, policy.idleMs / 4)))

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client'
 import { queueUnreadReminders } from '../domain/reminders'
 import type { MailContext } from '../domain/sign-in-links'
-import type { Log } from '../log'
+import { describeError, type Log } from '../log'
 
 /** Looks for due unread reminders a few times per threshold (at most every minute). */
 export function startUnreadReminders(db: Db, thresholdMs: number, mailContext: () => Promise<MailContext>, log: Log) {
@@ -9,7 +9,7 @@ export function startUnreadReminders(db: Db, thresholdMs: number, mailContext: (
     try {
       await queueUnreadReminders(db, Date.now(), thresholdMs, await mailContext())
     } catch (error) {
-      log.error('unread reminders failed', { error: String(error) })
+      log.error('unread reminders failed', { error: describeError(error) })
     }
   }
   const timer = setInterval(sweep, Math.min(60_000, Math.max(200, thresholdMs / 4)))

@@ -1,4 +1,4 @@
-import type { Log } from '../log'
+import { describeError, type Log } from '../log'
 
 const longestTimeout = 2 ** 31 - 1
 
@@ -49,7 +49,7 @@ export abstract class WorkLoop {
       } while (this.again)
       await this.scheduleNext()
     } catch (error) {
-      this.log.error(`${this.name} stopped on an error`, { error: String(error) })
+      this.log.error(`${this.name} stopped on an error`, { error: describeError(error) })
     }
   }
 

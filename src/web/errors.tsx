@@ -5,6 +5,7 @@ import { ErrorPage } from '../../views/pages/error'
 import type { FieldErrors } from '../../views/chrome'
 import type { AppEnv } from './env'
 import { chrome, loggablePath } from './request'
+import { describeError } from '../log'
 
 /** Turns a refused form into the same page with its messages: 422 for bad input, 429 for too many tries. */
 export function refusedForm(c: Context<AppEnv>, error: unknown, render: (errors: FieldErrors) => string | Promise<string>) {
@@ -25,7 +26,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof Forbidden) return page(c, 403, 'Not allowed', error.message)
   if (error instanceof Refused || error instanceof Invalid) return page(c, 422, 'Not done', error.message)
   if (error instanceof HTTPException) return error.getResponse()
-  c.var.log?.error('unhandled error', { path: loggablePath(c), error: String(error?.stack ?? error) })
+  c.var.log?.error('unhandled error', { path: loggablePath(c), error: describeError(error) })
   return page(c, 500, 'Something went wrong', 'Something went wrong on our side. Try again in a moment.')
 }
 

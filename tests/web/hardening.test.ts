@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import type { Log } from '../../src/log'
+import { describeError, type Log } from '../../src/log'
 import { aGroup, post } from '../support/group'
 import { aSignedInAdmin } from '../support/signed-in'
 import { Visitor } from '../support/visitor'
@@ -117,5 +117,22 @@ describe('bodies', () => {
       method: 'POST', body: 'name=x', headers: { origin: admin.origin, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(100 * 1024 * 1024) },
     })
     expect(response.status).toBe(413)
+  })
+})
+
+describe('logs', () => {
+  test('a failed query is logged with its SQL and the database\'s reason, never its parameters (a message, a name)', async () => {
+    const g = await aGroup(1)
+    const id = await g.open()
+    await g.database.client.execute({ sql: 'UPDATE conversations SET archived_at = ? WHERE id = ?', args: [Date.now(), id] })
+    const { events } = await import('../../src/db/schema')
+    const failed = await g.database.db.insert(events).values({ conversationId: id, kind: 'message', senderId: 1, body: 'my private diagnosis', createdAt: 1 })
+      .then(() => undefined, (error) => error)
+    expect(String(failed)).toContain('my private diagnosis') // what drizzle's own message would have put in the log
+    const logged = describeError(failed)
+    expect(logged).toContain('insert into "events"')
+    expect(logged).toContain('this conversation is archived')
+    expect(logged).not.toContain('my private diagnosis')
+    expect(logged).not.toContain(id)
   })
 })
