@@ -7,7 +7,7 @@ import { recordAudit } from './audit'
 import { announce } from './announce'
 import { payers, writeCharges } from './charges'
 import type { Clinic } from './clinic'
-import { conversationMemberIds, conversationNow, feeCurrency, openAsMember, requireHost } from './conversations'
+import { conversationMemberIds, conversationNow, feeCurrency, forgetMemberships, openAsMember, requireHost } from './conversations'
 import { Refused } from './errors'
 import { queueNotifications } from './notifications'
 import type { MailContext } from './sign-in-links'
@@ -83,9 +83,13 @@ export async function completeConversation(db: Db, actor: Actor, conversationId:
     return { eventId: event.id, chargeIds: written.map((c) => c.id) }
   }).catch(async (error) => {
     // a second Complete racing the first: the trigger or the stay-archived rule stops it
-    if ((await conversationNow(db, conversationId)).archivedAt) throw new Refused(alreadyComplete)
+    if ((await conversationNow(db, conversationId)).archivedAt) {
+      forgetMemberships(conversationId)
+      throw new Refused(alreadyComplete)
+    }
     throw error
   })
+  forgetMemberships(conversationId)
   announce(db, { kind: 'event', conversationId, eventId: done.eventId })
   // it moves to Archived in every member's list
   announce(db, { kind: 'lists', personIds: await conversationMemberIds(db, conversationId) })

@@ -11,6 +11,7 @@ import { email, parseFields, personName, storedText } from './fields'
 import { queueNotifications } from './notifications'
 import { queueInvitation, type MailContext } from './sign-in-links'
 import { recordAudit } from './audit'
+import { Recent } from './recent'
 import { parseFee } from './money'
 import { zonedToUtc } from './time'
 
@@ -160,10 +161,23 @@ const membershipQuery = prepared((db) => db.select({ conversation: conversations
 export async function openAsMember(db: Db, actor: Actor, conversationId: string): Promise<Membership> {
   const known = (actor as Partial<Member>).membership
   if (known?.conversation.id === conversationId) return known
+  const key = `${conversationId} ${actor.id}`
+  const recent = recentMemberships.get(key)
+  if (recent) return recent
   const row = await membershipQuery(db).get({ conversationId, personId: actor.id })
   if (!row) throw new NotFound('conversation')
-  return { conversation: row.conversation, viewerRole: row.role }
+  const membership = { conversation: row.conversation, viewerRole: row.role }
+  recentMemberships.remember(key, membership)
+  return membership
 }
+
+/**
+ * Memberships looked up in the last second. Who is in a conversation never changes (the database refuses it); of the
+ * conversation only its archiving does, which `forgetMemberships` makes known here at once, and another process's
+ * within the second (meanwhile the database refuses what an archive forbids).
+ */
+const recentMemberships = new Recent<Membership>(1000, 10_000)
+export const forgetMemberships = (conversationId: string) => recentMemberships.forget((_, m) => m.conversation.id === conversationId)
 
 /** The actor with its membership of one conversation, looked up once for a request (NotFound for anyone else). */
 export async function asMember(db: Db, actor: Actor, conversationId: string): Promise<Member> {

@@ -11,6 +11,7 @@ import { Refused } from './errors'
 import { parseFields, storedText } from './fields'
 
 export const pageSize = 50
+const archivedRefusal = 'This conversation is archived; nothing more can be sent.'
 export const maxMessageLength = 5000
 
 /** What any member may see of an event: never an email. */
@@ -32,9 +33,15 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
   const { conversation } = await openAsMember(db, actor, conversationId)
   const form = parseFields(messageForm, input)
   const state = stateOf(conversation, now)
-  if (state === 'archived') throw new Refused('This conversation is archived; nothing more can be sent.')
+  if (state === 'archived') throw new Refused(archivedRefusal)
   if (state === 'upcoming') throw new Refused('This conversation has not opened yet; messages can be sent once it opens.')
   const stored = await appendEvent(db, { conversationId, kind: 'message', senderId: actor.id, body: form.body, clientId: form.clientId ?? null, createdAt: now })
+    .catch((error) => {
+      // completed a moment ago through another process, which this one's membership of the last second did not know
+      const { message, cause } = error as Error & { cause?: Error } // drizzle wraps the driver's error
+      if (/this conversation is archived/.test(`${message} ${cause?.message}`)) throw new Refused(archivedRefusal)
+      throw error
+    })
   const { id, body, senderId, createdAt, repeated } = stored
   // a retried send that matched the first is not news
   if (!repeated) {

@@ -4,6 +4,7 @@ import { prepared } from '../db/prepared'
 import { people, sessions } from '../db/schema'
 import { announce } from './announce'
 import type { Actor } from './actor'
+import { Recent } from './recent'
 import { hashToken, randomToken } from './tokens'
 
 export type SessionPolicy = { idleMs: number; maxMs: number }
@@ -58,27 +59,10 @@ const sessionQuery = prepared((db) => db.select({ createdAt: sessions.createdAt,
 type SessionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionQuery>['get']>>>
 
 /**
- * Sessions looked up in the last second, so a burst of requests (a page and its partials) reads the database
- * once. Ending a session or disabling a person here forgets it at once; another process's sign-out or disable
- * is seen within the second, when the entry is read again.
+ * Sessions looked up in the last second: ending a session or disabling a person here forgets it at once; another
+ * process's sign-out or disable is seen within the second.
  */
-class RecentSessions {
-  private entries = new Map<string, { row: SessionRow; at: number }>()
-  constructor(private keepMs: number, private most: number) {}
-  get(idHash: string, now: number) {
-    const entry = this.entries.get(idHash)
-    return entry && now - entry.at < this.keepMs && now >= entry.at ? entry.row : undefined
-  }
-  remember(idHash: string, row: SessionRow, now: number) {
-    if (this.entries.get(idHash)?.row === row) return
-    if (this.entries.size >= this.most) this.entries.delete(this.entries.keys().next().value!)
-    this.entries.set(idHash, { row, at: now })
-  }
-  forget(matches: (idHash: string, row: SessionRow) => boolean) {
-    for (const [key, { row }] of this.entries) if (matches(key, row)) this.entries.delete(key)
-  }
-}
-const recentSessions = new RecentSessions(1000, 10_000)
+const recentSessions = new Recent<SessionRow>(1000, 10_000)
 
 export async function endSession(db: Db, id: string): Promise<EndedSession | undefined> {
   const idHash = hashToken(id)

@@ -132,3 +132,12 @@ test('an archived conversation takes no new messages: the domain refuses, and so
     args: [id, world.host.id] })).rejects.toThrow(/archived/)
   expect((await listEvents(world.db, world.host, id)).map((e) => e.body)).toEqual([null])
 })
+
+test('archived a moment ago through another process (this one\'s membership is a second old): refused, not an error', async () => {
+  const world = await aClinicWithPeople(1)
+  const { id } = await aConversation(world, world.host, world.patients)
+  await postMessage(world.db, world.host, id, { body: 'while open' })
+  await world.client.execute({ sql: 'UPDATE conversations SET archived_at = ? WHERE id = ?', args: [Date.now(), id] })
+  expect((await refusal(postMessage(world.db, world.host, id, { body: 'late' }))).message).toMatch(/archived/)
+  expect((await listEvents(world.db, world.host, id)).map((e) => e.body)).toEqual([null, 'while open'])
+})

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test'
+import { forgetMemberships } from '../../src/domain/conversations'
 import { aGroup, post } from '../support/group'
 
 /** The statements a request runs, as SQL text. */
@@ -25,10 +26,25 @@ describe('one membership lookup per request', () => {
       () => g.host.get(`/conversations/${id}/messages?before=999999`, { 'hx-request': 'true' }),
       () => post(g.host, id, 'a reply'),
     ]) {
+      forgetMemberships(id) // as a second later, when the one looked up by the request before is no longer trusted
       const { response, seen } = await statementsOf(g.database, request)
       expect(response.status).toBeLessThan(400)
       expect(seen.filter(isMembershipLookup)).toHaveLength(1)
     }
+  })
+
+  test('a membership looked up in the last second is not looked up again; Complete forgets it at once', async () => {
+    const g = await aGroup(1)
+    const id = await g.open()
+    await g.host.get(`/conversations/${id}`)
+    const again = await statementsOf(g.database, () => post(g.host, id, 'quick reply'))
+    expect(again.response.status).toBe(200)
+    expect(again.seen.filter(isMembershipLookup)).toHaveLength(0)
+    expect((await post(g.patients[0]!, id, 'before the end')).status).toBe(200)
+    expect((await g.host.post(`/conversations/${id}/complete`, { anyway: '1' })).status).toBe(303)
+    const late = await statementsOf(g.database, () => post(g.patients[0]!, id, 'too late'))
+    expect(late.response.status).toBe(422)
+    expect(late.seen.filter(isMembershipLookup)).toHaveLength(1)
   })
 
   test('a stranger to the conversation gets the same 404 as for one that does not exist, on every path under it', async () => {
