@@ -1,16 +1,15 @@
-const encoder = new TextEncoder()
-const heartbeat = encoder.encode(': \n\n')
+const heartbeat = ': \n\n'
 
 /**
  * One SSE frame; multi-line data goes on several `data:` lines, which the client joins with newlines. SSE ends a
  * line at CRLF, LF or a lone CR, so every one of them starts a new `data:` line: no text can begin a field of its own.
  */
-export function sseFrame(data: string, id?: number): Uint8Array {
+export function sseFrame(data: string, id?: number): string {
   const lines = data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`).join('\n')
-  return encoder.encode(`${id !== undefined ? `id: ${id}\n` : ''}${lines}\n\n`)
+  return `${id !== undefined ? `id: ${id}\n` : ''}${lines}\n\n`
 }
 
-export type SseConnection = { send(frame: Uint8Array): void; close(): void; closed: boolean; session: string; openedAt: number }
+export type SseConnection = { send(frame: string): void; close(): void; closed: boolean; session: string; openedAt: number }
 
 /** Enough for every tab a person may keep open; a session asking for more loses its oldest stream. */
 export const streamsPerSession = 20
@@ -41,46 +40,51 @@ export class SseHub {
 
   get size() { return this.open.size }
 
-  /** A streaming response; `start` gets the connection and returns what to do when it closes. */
+  /**
+   * A streaming response; `start` gets the connection and returns what to do when it closes. Bun's direct stream
+   * writes each frame to the socket's buffer as it is (a string is encoded natively, once): no queue per stream,
+   * no copy, which a stream of the standard kind costs for every frame of every open page.
+   */
   respond(session: string, start: (connection: SseConnection) => (() => void) | Promise<() => void>, headers: Record<string, string> = {}): Response {
     let stop: (() => void) | undefined
-    let connection: SseConnection
-    const stream = new ReadableStream<Uint8Array>({
-      start: async (controller) => {
-        const finish = () => {
+    let ended: (() => void) | undefined
+    let endStream = () => {}
+    const connection: SseConnection = {
+      closed: false,
+      session,
+      openedAt: Date.now(),
+      send: () => {},
+      close: () => finish(),
+    }
+    const finish = () => {
+      if (connection.closed) return
+      connection.closed = true
+      this.forget(connection)
+      stop?.()
+      endStream()
+      ended?.()
+    }
+    const stream = new ReadableStream({
+      type: 'direct',
+      pull: async (controller: { write(chunk: string): unknown; close(): void }) => {
+        if (ended) return // a reader asks again only once the stream has ended
+        const done = new Promise<void>((resolve) => { ended = resolve })
+        endStream = () => { try { controller.close() } catch { /* the client closed it already */ } }
+        connection.send = (frame) => {
           if (connection.closed) return
-          connection.closed = true
-          this.forget(connection)
-          stop?.()
-        }
-        connection = {
-          closed: false,
-          session,
-          openedAt: Date.now(),
-          send(frame) {
-            if (connection.closed) return
-            try { controller.enqueue(frame) } catch { finish() }
-          },
-          close() {
-            finish()
-            try { controller.close() } catch { /* already closed by the client */ }
-          },
+          try { controller.write(frame) } catch { finish() }
         }
         this.closeOldestBeyond(session, streamsPerSession - 1)
         this.open.add(connection)
         const ofSession = this.bySession.get(session) ?? new Set()
         this.bySession.set(session, ofSession.add(connection))
-        controller.enqueue(encoder.encode('retry: 1000\n\n'))
+        controller.write('retry: 1000\n\n')
         stop = await start(connection)
         if (connection.closed) stop()
+        return done
       },
-      cancel: () => {
-        if (connection.closed) return
-        connection.closed = true
-        this.forget(connection)
-        stop?.()
-      },
-    })
+      cancel: () => finish(),
+    } as unknown as UnderlyingDefaultSource<string>)
     return new Response(stream, {
       headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no', ...headers },
     })
