@@ -5,6 +5,18 @@ const heartbeat = ': \n\n'
  * line at CRLF, LF or a lone CR, so every one of them starts a new `data:` line: no text can begin a field of its own.
  */
 export function sseFrame(data: string, id?: number): string {
+  if (id === undefined) return frameOf(data)
+  // every page shown the same entry gets the same frame, built once
+  const known = recentFrames.get(id)
+  if (known?.data === data) return known.frame
+  const frame = frameOf(data, id)
+  recentFrames.set(id, { data, frame })
+  if (recentFrames.size > 1000) recentFrames.delete(recentFrames.keys().next().value!)
+  return frame
+}
+const recentFrames = new Map<number, { data: string; frame: string }>()
+
+function frameOf(data: string, id?: number) {
   const lines = data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`).join('\n')
   return `${id !== undefined ? `id: ${id}\n` : ''}${lines}\n\n`
 }

@@ -14,6 +14,8 @@ describe('stored text cannot forge stream fields', () => {
     const lines = sseLines(sseFrame('See you\r\rid: 999999999\r\rok', 7))
     expect(lines.filter((line) => line.startsWith('id:'))).toEqual(['id: 7'])
     expect(lines.filter(Boolean).every((line) => line.startsWith('data: ') || line === 'id: 7')).toBe(true)
+    // frames are kept by id for the next page shown the same entry; another rendering of that id is its own frame
+    expect(sseFrame('As the sender sees it', 7)).toBe('id: 7\ndata: As the sender sees it\n\n')
   })
 
   test('a Last-Event-ID beyond the conversation is ignored: the page resumes from its own after', async () => {
