@@ -154,8 +154,22 @@ async function postAtRate(target: Target, streams: Awaited<ReturnType<typeof ope
     sendP99: percentile(fromSend, 99), lost, duplicated, next: k }
 }
 
-/** Requests per second with `concurrency` requests always in flight. */
-async function throughput(make: () => Promise<Response>, seconds: number, concurrency = 64) {
+/** CPU time (user + system, µs) the serving processes have used so far. */
+async function cpuMicros(pids: number[]) {
+  let total = 0
+  for (const pid of pids) {
+    const fields = (await Bun.file(`/proc/${pid}/stat`).text()).split(') ')[1]!.split(' ')
+    total += (Number(fields[11]) + Number(fields[12])) * (1e6 / 100) // clock ticks of 1/100 s
+  }
+  return total
+}
+
+/**
+ * Requests per second with `concurrency` requests always in flight, and the server's own CPU per request: on a
+ * machine whose cores the load generator shares, the second says what the server would do with a core to itself.
+ */
+async function throughput(make: () => Promise<Response>, seconds: number, pids: number[], concurrency = 64) {
+  const cpuBefore = await cpuMicros(pids)
   let done = 0
   let failed = 0
   const until = performance.now() + seconds * 1000
@@ -167,7 +181,7 @@ async function throughput(make: () => Promise<Response>, seconds: number, concur
       else failed++
     }
   }))
-  return { perSecond: Math.round(done / seconds), failed }
+  return { perSecond: Math.round(done / seconds), failed, cpuMicrosEach: Math.round((await cpuMicros(pids) - cpuBefore) / done) }
 }
 
 const progress = (what: string) => console.error(`[bench] ${what}`)
@@ -204,13 +218,18 @@ for (const start of [baseline, () => app(1), ...(withRedis ? [() => app(2)] : []
   }
   progress(`${target.name}: throughput`)
   let n = 0
-  row['posts/s end to end'] = (await throughput(() => {
+  const posts = await throughput(() => {
     const c = n++ % conversationCount
     return fetch(`${target.url}${target.postPath(c)}`, { method: 'POST', body: target.postBody(`load ${n} `.padEnd(100, 'y')), headers: target.postHeaders(c) })
-  }, 5)).perSecond
+  }, 5, target.pids())
+  row['posts/s end to end'] = posts.perSecond
+  row['server CPU per post (µs)'] = posts.cpuMicrosEach
   // as htmx asks for it when the reader scrolls up (and, as every browser, with gzip)
-  if (target.partialPath) row['message-list partial (50) req/s'] = (await throughput(() => fetch(`${target.url}${target.partialPath}`, { headers: { ...target.headers(0), 'hx-request': 'true' } }), 5)).perSecond
-  else row['message-list partial (50) req/s'] = (await throughput(() => fetch(`${target.url}/healthz`), 5)).perSecond // the baseline's cheapest GET
+  const partials = target.partialPath
+    ? await throughput(() => fetch(`${target.url}${target.partialPath}`, { headers: { ...target.headers(0), 'hx-request': 'true' } }), 5, target.pids())
+    : await throughput(() => fetch(`${target.url}/healthz`), 5, target.pids()) // the baseline's cheapest GET
+  row['message-list partial (50) req/s'] = partials.perSecond
+  row['server CPU per partial (µs)'] = partials.cpuMicrosEach
   target.stop()
   results[target.name] = row
 }
