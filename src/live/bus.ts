@@ -22,6 +22,8 @@ export type Listener = (event: LiveEvent) => void
 export interface Bus {
   publish(topic: string, event: LiveEvent): void
   subscribe(topic: string, listener: Listener): () => void
+  /** The same as calling what `subscribe` returned, for a holder that keeps one listener rather than that closure. */
+  unsubscribe(topic: string, listener: Listener): void
   /** For /healthz: `degraded` while pages on other processes cannot hear this one (and it them). */
   readonly health: 'ok' | 'degraded'
   close(): void
@@ -57,9 +59,12 @@ export class MemoryBus implements Bus {
     let listeners = this.topics.get(topic)
     if (!listeners) this.topics.set(topic, (listeners = new Set()))
     listeners.add(listener)
-    return () => {
-      listeners.delete(listener)
-      if (listeners.size === 0) this.topics.delete(topic)
-    }
+    return () => this.unsubscribe(topic, listener)
+  }
+
+  unsubscribe(topic: string, listener: Listener) {
+    const listeners = this.topics.get(topic)
+    if (!listeners?.delete(listener)) return
+    if (listeners.size === 0) this.topics.delete(topic)
   }
 }

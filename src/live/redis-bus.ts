@@ -62,6 +62,10 @@ export class RedisBus implements Bus {
     return this.local.subscribe(topic, listener)
   }
 
+  unsubscribe(topic: string, listener: Listener) {
+    this.local.unsubscribe(topic, listener)
+  }
+
   close() {
     this.closed = true
     this.linkUp = false

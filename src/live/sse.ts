@@ -23,6 +23,57 @@ function frameOf(data: string, id?: number) {
 
 export type SseConnection = { send(frame: string): void; close(): void; closed: boolean; session: string; openedAt: number }
 
+type StartStream = (connection: SseConnection) => (() => void) | Promise<() => void>
+type DirectController = { write(chunk: string): unknown; close(): void }
+
+/**
+ * One open stream, as a Bun *direct* stream's source and as the connection its page's LiveStream writes to: each
+ * frame goes to the socket's buffer as it is (a string encoded natively, once), with no queue and no copy per
+ * stream, which a stream of the standard kind costs for every frame of every open page. One object with its methods
+ * on the prototype, rather than a closure each, because 10,000 of them are open at once.
+ */
+class SseStream implements SseConnection {
+  readonly type = 'direct'
+  closed = false
+  readonly openedAt = Date.now()
+  private controller: DirectController | undefined
+  private ended: (() => void) | undefined
+  private stop: (() => void) | undefined
+
+  constructor(private hub: SseHub, readonly session: string, private start: StartStream | undefined) {}
+
+  async pull(controller: DirectController) {
+    if (!this.start) return // a reader asks again only once the stream has ended
+    const start = this.start
+    this.start = undefined
+    this.controller = controller
+    const done = new Promise<void>((resolve) => { this.ended = resolve })
+    this.hub.register(this)
+    controller.write('retry: 1000\n\n')
+    this.stop = await start(this)
+    if (this.closed) this.stop()
+    return done
+  }
+
+  cancel() { this.finish() }
+
+  send(frame: string) {
+    if (this.closed) return
+    try { this.controller!.write(frame) } catch { this.finish() }
+  }
+
+  close() { this.finish() }
+
+  private finish() {
+    if (this.closed) return
+    this.closed = true
+    this.hub.forget(this)
+    this.stop?.()
+    try { this.controller?.close() } catch { /* the client closed it already */ }
+    this.ended?.()
+  }
+}
+
 /** Enough for every tab a person may keep open; a session asking for more loses its oldest stream. */
 export const streamsPerSession = 20
 
@@ -52,54 +103,20 @@ export class SseHub {
 
   get size() { return this.open.size }
 
-  /**
-   * A streaming response; `start` gets the connection and returns what to do when it closes. Bun's direct stream
-   * writes each frame to the socket's buffer as it is (a string is encoded natively, once): no queue per stream,
-   * no copy, which a stream of the standard kind costs for every frame of every open page.
-   */
-  respond(session: string, start: (connection: SseConnection) => (() => void) | Promise<() => void>, headers: Record<string, string> = {}): Response {
-    let stop: (() => void) | undefined
-    let ended: (() => void) | undefined
-    let endStream = () => {}
-    const connection: SseConnection = {
-      closed: false,
-      session,
-      openedAt: Date.now(),
-      send: () => {},
-      close: () => finish(),
-    }
-    const finish = () => {
-      if (connection.closed) return
-      connection.closed = true
-      this.forget(connection)
-      stop?.()
-      endStream()
-      ended?.()
-    }
-    const stream = new ReadableStream({
-      type: 'direct',
-      pull: async (controller: { write(chunk: string): unknown; close(): void }) => {
-        if (ended) return // a reader asks again only once the stream has ended
-        const done = new Promise<void>((resolve) => { ended = resolve })
-        endStream = () => { try { controller.close() } catch { /* the client closed it already */ } }
-        connection.send = (frame) => {
-          if (connection.closed) return
-          try { controller.write(frame) } catch { finish() }
-        }
-        this.closeOldestBeyond(session, streamsPerSession - 1)
-        this.open.add(connection)
-        const ofSession = this.bySession.get(session) ?? new Set()
-        this.bySession.set(session, ofSession.add(connection))
-        controller.write('retry: 1000\n\n')
-        stop = await start(connection)
-        if (connection.closed) stop()
-        return done
-      },
-      cancel: () => finish(),
-    } as unknown as UnderlyingDefaultSource<string>)
+  /** A streaming response; `start` gets the connection and returns what to do when it closes. */
+  respond(session: string, start: StartStream, headers: Record<string, string> = {}): Response {
+    const stream = new ReadableStream(new SseStream(this, session, start) as unknown as UnderlyingDefaultSource<string>)
     return new Response(stream, {
       headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no', ...headers },
     })
+  }
+
+  /** A stream that began: the session's oldest beyond its limit close. */
+  register(connection: SseConnection) {
+    this.closeOldestBeyond(connection.session, streamsPerSession - 1)
+    this.open.add(connection)
+    const ofSession = this.bySession.get(connection.session) ?? new Set()
+    this.bySession.set(connection.session, ofSession.add(connection))
   }
 
   /** Sets are iterated in insertion order, so the first ones found are the oldest. */
@@ -108,7 +125,7 @@ export class SseHub {
     for (const connection of ofSession.slice(0, Math.max(0, ofSession.length - keep))) connection.close()
   }
 
-  private forget(connection: SseConnection) {
+  forget(connection: SseConnection) {
     this.open.delete(connection)
     const ofSession = this.bySession.get(connection.session)
     ofSession?.delete(connection)

@@ -8,7 +8,7 @@ import { StatusLine } from '../../views/pages/conversation'
 import { ChargesPanel } from '../../views/parts/charges'
 import { Composer } from '../../views/parts/composer'
 import { ConversationList, UnreadCount } from '../../views/parts/conversation-list'
-import { conversationTopic, personTopic, type Bus, type LiveEvent } from './bus'
+import { conversationTopic, personTopic, type Bus, type LiveEvent, type Listener } from './bus'
 import type { ConversationLists } from './lists'
 import type { PagePresence } from './presence'
 import type { LiveRenderer } from './render'
@@ -57,7 +57,8 @@ export class LiveStream {
   private wholeList = false
   /** Conversations whose unread count changed since the last send, with when the change was heard. */
   private unreadOf: Map<string, number> | undefined
-  private unsubscribe: (() => void)[] = []
+  /** The one listener this stream is on the bus with, for its person's topic and its conversation's. */
+  private readonly hear: Listener = (event) => this.heard(event)
   private tail: ConversationTail | undefined
 
   constructor(private services: StreamServices, private view: StreamView, private connection: SseConnection) {
@@ -68,11 +69,11 @@ export class LiveStream {
   async start(): Promise<() => void> {
     const { bus, presence, tails } = this.services
     const { viewer, conversation } = this.view
-    this.unsubscribe.push(bus.subscribe(personTopic(viewer.id), (event) => this.heard(event)))
+    bus.subscribe(personTopic(viewer.id), this.hear)
     if (conversation) {
       this.tail = tails.open(conversation.id)
       presence.opened(conversation.id, viewer.id)
-      this.unsubscribe.push(bus.subscribe(conversationTopic(conversation.id), (event) => this.heard(event)))
+      bus.subscribe(conversationTopic(conversation.id), this.hear)
       this.send(this.stateFragment(conversation))
       // charges may have settled between the page's render and this stream: the host gets them as they are now
       if (conversation.archivedAt && this.hosts()) this.send(await this.chargesFragment())
@@ -82,10 +83,12 @@ export class LiveStream {
   }
 
   private stop() {
-    this.unsubscribe.forEach((stop) => stop())
-    if (this.listTimer) clearTimeout(this.listTimer)
+    const { bus } = this.services
     const { conversation, viewer } = this.view
+    bus.unsubscribe(personTopic(viewer.id), this.hear)
+    if (this.listTimer) clearTimeout(this.listTimer)
     if (conversation) {
+      bus.unsubscribe(conversationTopic(conversation.id), this.hear)
       this.services.tails.close(conversation.id)
       this.services.presence.closedPage(conversation.id, viewer.id)
     }
