@@ -5,7 +5,10 @@
  */
 export class Recent<Row> {
   private entries = new Map<string, { row: Row; at: number }>()
-  constructor(private keepMs: number, private most: number) {}
+  constructor(private keepMs: number, private most: number) {
+    // a burst (10,000 pages opening) is let go once it is stale, even if nothing is looked up after it
+    setInterval(() => this.letGo(Date.now()), 2 * keepMs).unref?.()
+  }
 
   get(key: string, now = Date.now()) {
     const entry = this.entries.get(key)
@@ -14,8 +17,17 @@ export class Recent<Row> {
 
   remember(key: string, row: Row, now = Date.now()) {
     if (this.entries.get(key)?.row === row) return
-    if (this.entries.size >= this.most) this.entries.delete(this.entries.keys().next().value!)
+    // newest last, so the oldest go first: what is past its time is let go rather than kept until the map is full
+    this.entries.delete(key)
+    this.letGo(now)
     this.entries.set(key, { row, at: now })
+  }
+
+  private letGo(now: number) {
+    for (const [oldest, { at }] of this.entries) {
+      if (now - at < this.keepMs && now >= at && this.entries.size < this.most) break
+      this.entries.delete(oldest)
+    }
   }
 
   forget(matches: (key: string, row: Row) => boolean) {
