@@ -1,18 +1,17 @@
 import { compress } from 'hono/compress'
 import { createMiddleware } from 'hono/factory'
 import type { Context } from 'hono'
+import { parseAccept } from 'hono/utils/accept'
 
 /** What the app renders whole in memory (pages, partials, fragments, its own CSS and script): never a stream. */
 const rendered = /^text\/(?:html|css|javascript)(?:[;\s]|$)/i
 const threshold = 1024
 
+/** gzip named, or `*`, with a weight above 0 (and no `gzip;q=0` beside a `*`). */
 function acceptsGzip(header: string | undefined) {
-  if (!header) return false
-  return header.split(',').some((part) => {
-    const [name, ...params] = part.trim().split(';')
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
-    return (name === 'gzip' || name === '*') && (q === undefined || Number(q.slice(2)) > 0)
-  })
+  const accepts = header ? parseAccept(header) : []
+  const gzip = accepts.find((a) => a.type.toLowerCase() === 'gzip') ?? accepts.find((a) => a.type === '*')
+  return !!gzip && gzip.q > 0
 }
 
 async function gzipRendered(c: Context) {
