@@ -6,7 +6,7 @@ import { conversations, events, members, openingsAnnounced, people, readMarks } 
 import { announce } from './announce'
 import { requireStaff, type Actor } from './actor'
 import type { Clinic } from './clinic'
-import { Forbidden, Invalid, NotFound } from './errors'
+import { Forbidden, Invalid, NotFound, Refused } from './errors'
 import { email, parseFields, personName, storedText } from './fields'
 import { queueNotifications } from './notifications'
 import { queueInvitation, type MailContext } from './sign-in-links'
@@ -190,6 +190,16 @@ export const isHost = (membership: Membership) => membership.viewerRole === 'hos
 /** The one host check: what only the conversation's host may do. */
 export function requireHost(membership: Membership, message: string) {
   if (!isHost(membership)) throw new Forbidden(message)
+}
+
+/**
+ * The one check before something is added to a conversation: it must be open. Read as it is now, since a membership
+ * may be a second behind another process's Complete; each kind of addition says its own refusal.
+ */
+export async function openForWriting(db: Db, conversationId: string, refusals: { archived: string; upcoming: string }) {
+  const state = stateOf(await conversationNow(db, conversationId))
+  if (state === 'archived') throw new Refused(refusals.archived)
+  if (state === 'upcoming') throw new Refused(refusals.upcoming)
 }
 
 /** The conversation as it is now, never from a membership looked up earlier: after a write, or in a long-lived stream. */

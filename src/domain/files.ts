@@ -7,7 +7,7 @@ import { fileDownloads, fileRecipients, files, members, people } from '../db/sch
 import type { Actor } from './actor'
 import { recordAudit } from './audit'
 import { announce } from './announce'
-import { conversationNow, isHost, openAsMember, stateOf } from './conversations'
+import { isHost, openAsMember, openForWriting } from './conversations'
 import { Invalid, NotFound, Refused } from './errors'
 
 export type FileView = {
@@ -31,10 +31,10 @@ export function fileNameProblem(name: string): string | undefined {
 /** Before storing anything: may this member send a file here now? */
 export async function checkCanShare(db: Db, actor: Actor, conversationId: string) {
   const { conversation, viewerRole } = await openAsMember(db, actor, conversationId)
-  // as it is now: the membership may be a second behind another process's Complete
-  const state = stateOf(await conversationNow(db, conversationId))
-  if (state === 'archived') throw new Refused('This conversation is archived; nothing more can be sent.')
-  if (state === 'upcoming') throw new Refused('This conversation has not opened yet; files can be sent once it opens.')
+  await openForWriting(db, conversationId, {
+    archived: 'This conversation is archived; nothing more can be sent.',
+    upcoming: 'This conversation has not opened yet; files can be sent once it opens.',
+  })
   return { conversation, viewerRole }
 }
 

@@ -5,7 +5,7 @@ import { formAssignments, formSubmissions, formTemplates, members, people } from
 import { requireStaff, type Actor } from './actor'
 import { recordAudit } from './audit'
 import { announce } from './announce'
-import { conversationNow, isHost, openAsMember, requireHost, stateOf } from './conversations'
+import { isHost, openAsMember, openForWriting, requireHost } from './conversations'
 import { Forbidden, Invalid, NotFound, Refused } from './errors'
 import { checkAnswers, fieldTypes, type Answers, type FieldType, type FormField } from './form-fields'
 import { normaliseLineBreaks } from './fields'
@@ -75,9 +75,9 @@ export async function saveTemplate(db: Db, actor: Actor, input: { id?: number; n
 export async function assignForm(db: Db, actor: Actor, conversationId: string, input: { templateId: number; assigneeId: number }, address: string | null) {
   const membership = await openAsMember(db, actor, conversationId)
   requireHost(membership, 'Only the host assigns forms.')
-  // as it is now: the membership may be a second behind another process's Complete
-  const state = stateOf(await conversationNow(db, conversationId))
-  if (state !== 'active') throw new Refused(state === 'archived' ? 'This conversation is archived; nothing more can be assigned.' : 'This conversation has not opened yet.')
+  await openForWriting(db, conversationId, {
+    archived: 'This conversation is archived; nothing more can be assigned.', upcoming: 'This conversation has not opened yet.',
+  })
   const template = (await listTemplates(db, actor)).find((t) => t.id === input.templateId)
   if (!template) throw new Invalid({ template: 'Choose a form from the library.' })
   const [participant] = await db.select().from(members).where(and(eq(members.conversationId, conversationId),
@@ -126,7 +126,9 @@ export async function submitForm(db: Db, actor: Actor, formId: string, input: Re
   const { conversationId } = form
   if (form.assigneeId !== actor.id) throw new Forbidden('Only the person it was assigned to can fill in this form.')
   await openAsMember(db, actor, conversationId)
-  if (stateOf(await conversationNow(db, conversationId)) === 'archived') throw new Refused('This conversation is archived; forms can no longer be submitted.')
+  // a form is assigned only once a conversation is open, so "not opened yet" cannot happen here
+  const closed = 'This conversation is archived; forms can no longer be submitted.'
+  await openForWriting(db, conversationId, { archived: closed, upcoming: closed })
   if (form.submittedAt) throw new Refused('This form has already been submitted; answers cannot be changed.')
   const checked = checkAnswers(form.fields, input)
   if ('problems' in checked) throw new Invalid(checked.problems)
