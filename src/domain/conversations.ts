@@ -192,14 +192,18 @@ export function requireHost(membership: Membership, message: string) {
   if (!isHost(membership)) throw new Forbidden(message)
 }
 
-/**
- * The one check before something is added to a conversation: it must be open. Read as it is now, since a membership
- * may be a second behind another process's Complete; each kind of addition says its own refusal.
- */
-export async function openForWriting(db: Db, conversationId: string, refusals: { archived: string; upcoming: string }) {
-  const state = stateOf(await conversationNow(db, conversationId))
+type OpenRefusals = { archived: string; upcoming: string }
+
+/** The one check before something is added to a conversation: it must be open; each kind of addition says its own refusal. */
+export function requireOpen(conversation: Pick<Conversation, 'opensAt' | 'archivedAt'>, refusals: OpenRefusals, now = Date.now()) {
+  const state = stateOf(conversation, now)
   if (state === 'archived') throw new Refused(refusals.archived)
   if (state === 'upcoming') throw new Refused(refusals.upcoming)
+}
+
+/** The same check on the conversation as it is now: a membership may be a second behind another process's Complete. */
+export async function openForWriting(db: Db, conversationId: string, refusals: OpenRefusals) {
+  requireOpen(await conversationNow(db, conversationId), refusals)
 }
 
 /** The conversation as it is now, never from a membership looked up earlier: after a write, or in a long-lived stream. */

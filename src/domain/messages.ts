@@ -6,7 +6,7 @@ import { prepared } from '../db/prepared'
 import { events, people } from '../db/schema'
 import type { Actor } from './actor'
 import { announce } from './announce'
-import { conversationMemberIds, openAsMember, stateOf } from './conversations'
+import { conversationMemberIds, openAsMember, requireOpen } from './conversations'
 import { Refused } from './errors'
 import { parseFields, storedText } from './fields'
 
@@ -32,9 +32,8 @@ export const messageForm = z.object({
 export async function postMessage(db: Db, actor: Actor, conversationId: string, input: unknown, now = Date.now()): Promise<EventView & { repeated: boolean }> {
   const { conversation } = await openAsMember(db, actor, conversationId)
   const form = parseFields(messageForm, input)
-  const state = stateOf(conversation, now)
-  if (state === 'archived') throw new Refused(archivedRefusal)
-  if (state === 'upcoming') throw new Refused('This conversation has not opened yet; messages can be sent once it opens.')
+  // the membership of the last second is enough here (the hot path): the database refuses a post to an archive anyway
+  requireOpen(conversation, { archived: archivedRefusal, upcoming: 'This conversation has not opened yet; messages can be sent once it opens.' }, now)
   const stored = await appendEvent(db, { conversationId, kind: 'message', senderId: actor.id, body: form.body, clientId: form.clientId ?? null, createdAt: now })
     .catch((error) => {
       // completed a moment ago through another process, which this one's membership of the last second did not know
