@@ -24,7 +24,14 @@ function frameOf(data: string, id?: number) {
 export type SseConnection = { send(frame: string): void; close(): void; closed: boolean; session: string; openedAt: number }
 
 type StartStream = (connection: SseConnection) => (() => void) | Promise<() => void>
-type DirectController = { write(chunk: string): unknown; close(): void }
+type DirectController = { write(chunk: string): number | Promise<number>; close(): void }
+
+/**
+ * Frames a page has not taken yet (its socket is full: a stalled phone, or a client that never reads) are held up to
+ * this much; past it the stream closes, and the page resumes from the database when it reconnects, rather than the
+ * server holding a stalled page's frames without end.
+ */
+export const mostHeldPerStream = 256 * 1024
 
 /**
  * One open stream, as a Bun *direct* stream's source and as the connection its page's LiveStream writes to: each
@@ -32,13 +39,15 @@ type DirectController = { write(chunk: string): unknown; close(): void }
  * stream, which a stream of the standard kind costs for every frame of every open page. One object with its methods
  * on the prototype, rather than a closure each, because 10,000 of them are open at once.
  */
-class SseStream implements SseConnection {
+export class SseStream implements SseConnection {
   readonly type = 'direct'
   closed = false
   readonly openedAt = Date.now()
   private controller: DirectController | undefined
   private ended: (() => void) | undefined
   private stop: (() => void) | undefined
+  /** Characters written while the socket was full, not yet taken by the page. */
+  private held = 0
 
   constructor(private hub: SseHub, readonly session: string, private start: StartStream | undefined) {}
 
@@ -59,7 +68,15 @@ class SseStream implements SseConnection {
 
   send(frame: string) {
     if (this.closed) return
-    try { this.controller!.write(frame) } catch { this.finish() }
+    try {
+      const written = this.controller!.write(frame)
+      if (typeof written === 'number') return
+      this.held += frame.length
+      if (this.held > mostHeldPerStream) return this.finish()
+      written.then(() => { this.held -= frame.length }, () => this.finish())
+    } catch {
+      this.finish()
+    }
   }
 
   close() { this.finish() }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test'
-import { sseFrame, streamsPerSession } from '../../src/live/sse'
+import { mostHeldPerStream, sseFrame, SseHub, SseStream, streamsPerSession } from '../../src/live/sse'
 import { post } from '../support/group'
 import { aLiveGroup, stopLiveServers } from '../support/live-group'
 import { SseClient } from '../support/sse-client'
@@ -80,5 +80,49 @@ describe('sessions end their streams', () => {
     for (const client of clients.slice(1)) await client.waitFor(() => client.messages('still live').length === 1)
     expect(clients.slice(1).every((c) => !c.ended)).toBe(true)
     clients.forEach((c) => c.drop())
+  })
+})
+
+describe('a page that stops taking its frames', () => {
+  // Bun's direct-stream controller, as it answers when the socket is full: each write a promise that settles when the
+  // page has taken it (`drains`), or never (a stalled phone, a client that never reads)
+  const aSocket = (drains: boolean) => {
+    const socket = { written: 0, closed: false }
+    const controller = {
+      write: (chunk: string) => { socket.written += chunk.length; return drains ? Promise.resolve(chunk.length) : new Promise<number>(() => {}) },
+      close: () => { socket.closed = true },
+    }
+    return { socket, controller }
+  }
+  const frame = sseFrame('x'.repeat(4000))
+
+  test('is closed once a quarter MiB waits for it (the page resumes from the database when it reconnects)', async () => {
+    const hub = new SseHub(60_000)
+    let stopped = false
+    const stream = new SseStream(hub, 'session-1', () => () => { stopped = true })
+    const { socket, controller } = aSocket(false)
+    void stream.pull(controller)
+    await Bun.sleep(0)
+    for (let i = 0; i * frame.length <= mostHeldPerStream; i++) stream.send(frame)
+    expect(stream.closed).toBe(true)
+    expect(socket.closed).toBe(true)
+    expect(stopped).toBe(true)
+    expect(hub.size).toBe(0)
+    hub.close()
+  })
+
+  test('a page that takes what it is sent, however much, stays open', async () => {
+    const hub = new SseHub(60_000)
+    const stream = new SseStream(hub, 'session-1', () => () => {})
+    const { socket, controller } = aSocket(true)
+    void stream.pull(controller)
+    await Bun.sleep(0)
+    for (let i = 0; i < 200; i++) {
+      stream.send(frame)
+      await Bun.sleep(0) // the socket drains between frames
+    }
+    expect(socket.written).toBeGreaterThan(2 * mostHeldPerStream)
+    expect(stream.closed).toBe(false)
+    hub.close()
   })
 })
