@@ -11,7 +11,7 @@ import { email, parseFields, personName, storedText } from './fields'
 import { queueNotifications } from './notifications'
 import { queueInvitation, type MailContext } from './sign-in-links'
 import { recordAudit } from './audit'
-import { Recent } from './recent'
+import { Recent, rememberAtMost } from './recent'
 import { parseFee } from './money'
 import { zonedToUtc } from './time'
 
@@ -307,8 +307,7 @@ export async function conversationMemberIds(db: Db, conversationId: string): Pro
   if (known) return known
   const ids = (await memberIdsQuery(db).all({ conversationId })).map((r) => r.personId)
   if (ids.length) {
-    if (memberIdsByConversation.size >= 10_000) memberIdsByConversation.delete(memberIdsByConversation.keys().next().value!)
-    memberIdsByConversation.set(conversationId, ids)
+    rememberAtMost(memberIdsByConversation, conversationId, ids, 10_000)
   }
   return ids
 }

@@ -11,8 +11,8 @@ import { Refused } from './errors'
 import { parseFields, storedText } from './fields'
 
 export const pageSize = 50
-const archivedRefusal = 'This conversation is archived; nothing more can be sent.'
 export const maxMessageLength = 5000
+const archivedRefusal = 'This conversation is archived; nothing more can be sent.'
 
 /** What any member may see of an event: never an email. */
 export type EventView = {

@@ -1,3 +1,9 @@
+/** Keeps `value` under `key`, letting the oldest entry go once the map holds more than `most`. */
+export function rememberAtMost<K, V>(map: Map<K, V>, key: K, value: V, most: number) {
+  map.set(key, value)
+  if (map.size > most) map.delete(map.keys().next().value!)
+}
+
 /**
  * Rows looked up in the last `keepMs`, so a burst of requests (a page and its partials, a run of posts) reads the
  * database once. A change made by this process forgets what it changed at once; another process's change is seen

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client'
+import { rememberAtMost } from '../domain/recent'
 import type { Actor } from '../domain/actor'
 import { listFiles } from '../domain/files'
 import { listAssignedForms } from '../domain/forms'
@@ -66,14 +67,10 @@ export class LiveRenderer {
     let html = this.rendered.get(key)
     if (html === undefined) {
       html = String(<LogEntry event={event} mine={mine} timeZone={timeZone} />)
-      remember(this.rendered, key, html)
+      rememberAtMost(this.rendered, key, html, keep)
     }
     return html
   }
 }
 
-function remember<K, V>(map: Map<K, V>, key: K, value: V) {
-  map.set(key, value)
-  if (map.size > keep) map.delete(map.keys().next().value!)
-}
 

@@ -1,3 +1,5 @@
+import { rememberAtMost } from '../domain/recent'
+
 const heartbeat = ': \n\n'
 
 /**
@@ -10,8 +12,7 @@ export function sseFrame(data: string, id?: number): string {
   const known = recentFrames.get(id)
   if (known?.data === data) return known.frame
   const frame = frameOf(data, id)
-  recentFrames.set(id, { data, frame })
-  if (recentFrames.size > 1000) recentFrames.delete(recentFrames.keys().next().value!)
+  rememberAtMost(recentFrames, id, { data, frame }, 1000)
   return frame
 }
 const recentFrames = new Map<number, { data: string; frame: string }>()

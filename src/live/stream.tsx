@@ -1,6 +1,7 @@
 import type { Db } from '../db/client'
 import type { Actor } from '../domain/actor'
 import { listCharges } from '../domain/charges'
+import { rememberAtMost } from '../domain/recent'
 import { sessionIsOpen } from '../domain/sessions'
 import { conversationNow, stateOf, type Conversation } from '../domain/conversations'
 import { eventsOf } from '../domain/messages'
@@ -34,9 +35,8 @@ function unreadFragment(conversationId: string, unread: number) {
   const key = `${conversationId} ${unread}`
   let html = unreadFragments.get(key)
   if (html === undefined) {
-    if (unreadFragments.size >= 10_000) unreadFragments.clear()
     html = String(<UnreadCount conversationId={conversationId} unread={unread} oob />)
-    unreadFragments.set(key, html)
+    rememberAtMost(unreadFragments, key, html, 10_000)
   }
   return html
 }
