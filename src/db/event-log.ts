@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import { rememberAtMost } from '../domain/recent'
 import type { Db } from './client'
 import { events } from './schema'
 
@@ -33,7 +34,7 @@ class GroupCommit {
     this.scheduled = this.pending.length > 0
     if (this.scheduled) setImmediate(() => this.flush())
     try {
-      const rows = await this.db.insert(events).values(batch.map((p) => p.event)).onConflictDoNothing().returning()
+      const rows = await insertRows(this.db, batch.map((p) => p.event))
       this.settle(batch, rows)
     } catch {
       // one refused row (a trigger, a foreign key) must not fail its neighbours: retry them one by one
@@ -74,6 +75,36 @@ class GroupCommit {
     if (!row) throw new Error('event vanished after a conflict')
     return { ...row, repeated: true }
   }
+}
+
+const insertedColumns = ['conversationId', 'kind', 'senderId', 'body', 'clientId', 'fileId', 'formId', 'createdAt'] as const
+type PreparedInsert = ReturnType<ReturnType<typeof buildInsert>['prepare']>
+const preparedInserts = new WeakMap<Db, Map<number, PreparedInsert>>()
+const mostSizesPrepared = 64
+
+/** The insert of `size` events with a placeholder per value (`body3`: the fourth event's body). */
+function buildInsert(db: Db, size: number) {
+  const rows = Array.from({ length: size }, (_, i) => {
+    const at = (column: typeof insertedColumns[number]) => sql.placeholder(`${column}${i}`)
+    return { conversationId: at('conversationId'), kind: at('kind'), senderId: at('senderId'), body: at('body'), clientId: at('clientId'),
+      fileId: at('fileId'), formId: at('formId'), createdAt: at('createdAt') }
+  })
+  return db.insert(events).values(rows).onConflictDoNothing().returning()
+}
+
+/**
+ * One statement for a moment's events. drizzle building a multi-row insert took longer than SQLite running it, and
+ * under a steady load the same few sizes come back, so each size (up to 64 of them) is built and prepared once.
+ */
+function insertRows(db: Db, batch: NewEvent[]): Promise<StoredEvent[]> {
+  if (batch.length > mostSizesPrepared) return db.insert(events).values(batch).onConflictDoNothing().returning()
+  let bySize = preparedInserts.get(db)
+  if (!bySize) preparedInserts.set(db, (bySize = new Map()))
+  let insert = bySize.get(batch.length)
+  if (!insert) rememberAtMost(bySize, batch.length, (insert = buildInsert(db, batch.length).prepare()), mostSizesPrepared)
+  const values: Record<string, unknown> = {}
+  batch.forEach((event, i) => { for (const column of insertedColumns) values[`${column}${i}`] = event[column] ?? null })
+  return insert.all(values)
 }
 
 const clientKey = (e: Pick<NewEvent, 'conversationId' | 'senderId' | 'clientId'>) => `${e.conversationId} ${e.senderId} ${e.clientId}`
