@@ -28,7 +28,7 @@ import { handleError, notFound } from './errors'
 import { csrfProtection } from './middleware/csrf'
 import { loadSession, requireSignIn, sessionPolicy } from './middleware/session'
 import { asConversationMember, conversationPath } from './middleware/membership'
-import { clientAddress, isUploadPath } from './request'
+import { isUploadPath } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { chargeRoutes } from './routes/charges'
 import { conversationRoutes } from './routes/conversations'
@@ -107,7 +107,6 @@ export async function createApp(config: Config, services: AppServices = {}) {
     c.set('live', live)
     c.set('files', fileStore)
     c.set('stripe', stripe)
-    c.set('address', clientAddress(c, config.trustProxy))
     await next()
   })
   app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(config), referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }))
@@ -139,12 +138,12 @@ export async function createApp(config: Config, services: AppServices = {}) {
   app.use(loadSession) // before the CSRF check, so that its refusal is a page with the person's navigation
   app.use(csrfProtection)
   app.use(async (c, next) => {
-    if (!c.var.clinic && c.req.path !== '/setup') return c.redirect('/setup', 303)
+    if (!c.get('clinic') && c.req.path !== '/setup') return c.redirect('/setup', 303)
     await next()
   })
   app.route('/', firstRunRoutes)
   app.route('/', signInRoutes)
-  app.get('/', (c) => c.redirect(c.var.actor ? '/messages' : '/sign-in', 303))
+  app.get('/', (c) => c.redirect(c.get('actor') ? '/messages' : '/sign-in', 303))
   app.use(requireSignIn)
   app.use(conversationPath, asConversationMember)
   app.use(`${conversationPath}/*`, asConversationMember)

@@ -24,7 +24,8 @@ async function gzipRendered(c: Context) {
   else if (!/accept-encoding/i.test(vary)) res.headers.set('Vary', `${vary}, Accept-Encoding`)
   if (!acceptsGzip(c.req.header('Accept-Encoding'))) return
   const body = new Uint8Array(await res.arrayBuffer())
-  const headers = new Headers(res.headers)
+  // the rendered response's own headers, changed in place: hono made them for this response alone
+  const headers = res.headers
   if (body.length < threshold) {
     headers.set('Content-Length', String(body.length)) // which tells hono's compress to leave it as it is
     c.res = new Response(body, { status: res.status, headers })

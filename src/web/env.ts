@@ -22,7 +22,6 @@ export type AppEnv = {
     /** The hash of the signed-in session's id, naming it to the live streams it opens. */
     sessionHash: string | undefined
     csrfToken: string
-    address: string | null
     /** The install's public origin (never the request's Host). */
     baseUrl: string
     live: Live

@@ -26,7 +26,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof Forbidden) return page(c, 403, 'Not allowed', error.message)
   if (error instanceof Refused || error instanceof Invalid) return page(c, 422, 'Not done', error.message)
   if (error instanceof HTTPException) return error.getResponse()
-  c.var.log?.error('unhandled error', { path: loggablePath(c), error: describeError(error) })
+  c.get('log')?.error('unhandled error', { path: loggablePath(c), error: describeError(error) })
   return page(c, 500, 'Something went wrong', 'Something went wrong on our side. Try again in a moment.')
 }
 

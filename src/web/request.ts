@@ -10,9 +10,9 @@ export const isUploadPath = (path: string) => /^\/conversations\/[^/]+\/files$/.
 /** A request's path as logs may hold it: a sign-in link's token is a password, so it never reaches a log. */
 export const loggablePath = (c: Context<AppEnv>) => c.req.path.replace(/^\/sign-in\/link\/[^/]+/, '/sign-in/link/[token]')
 
-/** The caller's address: the proxy's X-Forwarded-For only when told to trust it. */
-export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | null {
-  if (trustProxy) {
+/** The caller's address, for the audit log and sign-in limits: the proxy's X-Forwarded-For only when told to trust it. */
+export function addressOf(c: Context<AppEnv>): string | null {
+  if (c.get('config').trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
     if (forwarded) return forwarded
   }
@@ -25,17 +25,17 @@ export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string |
 
 export function chrome(c: Context<AppEnv>): Chrome {
   return {
-    actor: c.var.actor,
-    csrf: c.var.csrfToken,
-    clinicName: c.var.clinic?.name,
-    chargesEnabled: !!c.var.clinic?.chargesEnabled,
+    actor: c.get('actor'),
+    csrf: c.get('csrfToken'),
+    clinicName: c.get('clinic')?.name,
+    chargesEnabled: !!c.get('clinic')?.chargesEnabled,
     assets: assetUrls,
   }
 }
 
 /** What domain functions that queue mail need, and the worker to wake once their transaction commits. */
 export function mailContext(c: Context<AppEnv>) {
-  return { baseUrl: c.var.baseUrl, clinicName: c.var.clinic!.name, address: c.var.address, mailQueued: () => c.var.mail.wake() }
+  return { baseUrl: c.get('baseUrl'), clinicName: c.get('clinic')!.name, address: addressOf(c), mailQueued: () => c.get('mail').wake() }
 }
 
 /** The submitted form as plain strings (files and repeated fields come later with their own parsers). */

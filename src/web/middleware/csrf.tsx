@@ -23,11 +23,11 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   c.set('csrfToken', token)
   if (safeMethods.has(c.req.method)) return next()
   if (!fromOwnOrigin(c) || !sameToken(await submittedToken(c), token)) {
-    c.var.log.warn('csrf refused', { path: loggablePath(c), origin: c.req.header('origin') ?? null })
+    c.get('log').warn('csrf refused', { path: loggablePath(c), origin: c.req.header('origin') ?? null })
     const message = 'This form has expired or came from another site. Reload the page and try again.'
     if (c.req.header('hx-request')) return c.text(message, 403)
     // back to where the form was, when that was here; a page with the navigation, not a bare line of text
-    const back = sameOriginPath(c.req.header('referer'), c.var.baseUrl)
+    const back = sameOriginPath(c.req.header('referer'), c.get('baseUrl'))
     return c.html(<ErrorPage chrome={chrome(c)} title="This form has expired" message={message} back={back} />, 403)
   }
   return next()
@@ -35,7 +35,7 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
 
 export function rotateCsrfToken(c: Context<AppEnv>) {
   const token = randomToken()
-  setCookie(c, cookieName, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.var.baseUrl.startsWith('https:') })
+  setCookie(c, cookieName, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('baseUrl').startsWith('https:') })
   c.set('csrfToken', token)
   return token
 }
@@ -46,9 +46,9 @@ export function rotateCsrfToken(c: Context<AppEnv>) {
  */
 function fromOwnOrigin(c: Context<AppEnv>) {
   const origin = c.req.header('origin')
-  if (origin) return origin === c.var.baseUrl
+  if (origin) return origin === c.get('baseUrl')
   const referer = c.req.header('referer')
-  if (referer) return URL.parse(referer)?.origin === c.var.baseUrl
+  if (referer) return URL.parse(referer)?.origin === c.get('baseUrl')
   const site = c.req.header('sec-fetch-site')
   return !site || site === 'same-origin' || site === 'none'
 }

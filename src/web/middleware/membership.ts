@@ -11,9 +11,9 @@ export const conversationPath = '/conversations/:id{[0-9a-f]{8}-[0-9a-f]{4}-[0-9
  * gets the same 404 as for a conversation that does not exist) and the domain reads it from the actor.
  */
 export const asConversationMember = createMiddleware<AppEnv>(async (c, next) => {
-  const actor: Actor & Partial<Member> = c.var.actor!
+  const actor: Actor & Partial<Member> = c.get('actor')!
   const id = c.req.param('id')!
   // a path matched by both patterns looks it up once
-  if (actor.membership?.conversation.id !== id) c.set('actor', await asMember(c.var.db, actor, id))
+  if (actor.membership?.conversation.id !== id) c.set('actor', await asMember(c.get('db'), actor, id))
   await next()
 })

@@ -4,7 +4,7 @@ import { createMiddleware } from 'hono/factory'
 import { endSession, resumeSession, startSession, type SessionPolicy } from '../../domain/sessions'
 import type { AppEnv } from '../env'
 
-const secure = (c: Context<AppEnv>) => c.var.baseUrl.startsWith('https:')
+const secure = (c: Context<AppEnv>) => c.get('baseUrl').startsWith('https:')
 export const sessionCookieName = (c: Context<AppEnv>) => (secure(c) ? '__Host-huddle_session' : 'huddle_session')
 
 export const sessionPolicy = (config: { sessionIdleMinutes: number; sessionMaxHours: number }): SessionPolicy =>
@@ -14,7 +14,7 @@ export const sessionPolicy = (config: { sessionIdleMinutes: number; sessionMaxHo
 export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const id = getCookie(c, sessionCookieName(c))
   const touch = c.req.path !== '/live'
-  const resumed = id ? await resumeSession(c.var.db, id, sessionPolicy(c.var.config), Date.now(), touch) : undefined
+  const resumed = id ? await resumeSession(c.get('db'), id, sessionPolicy(c.get('config')), Date.now(), touch) : undefined
   if (id && !resumed) deleteCookie(c, sessionCookieName(c), { path: '/', secure: secure(c) })
   if (resumed) {
     const { sessionHash, ...actor } = resumed
@@ -25,22 +25,22 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
 })
 
 export async function signIn(c: Context<AppEnv>, personId: number) {
-  const id = await startSession(c.var.db, personId)
+  const id = await startSession(c.get('db'), personId)
   setCookie(c, sessionCookieName(c), id, {
-    path: '/', httpOnly: true, sameSite: 'Lax', secure: secure(c), maxAge: c.var.config.sessionMaxHours * 3600,
+    path: '/', httpOnly: true, sameSite: 'Lax', secure: secure(c), maxAge: c.get('config').sessionMaxHours * 3600,
   })
 }
 
 /** Ends this session and, at once, the event streams its pages hold open (on every process, through the bus). */
 export async function signOut(c: Context<AppEnv>) {
   const id = getCookie(c, sessionCookieName(c))
-  if (id) await endSession(c.var.db, id)
+  if (id) await endSession(c.get('db'), id)
   deleteCookie(c, sessionCookieName(c), { path: '/', secure: secure(c) })
 }
 
 /** Pages behind sign-in send strangers to the sign-in page (htmx gets a redirect header); what they show is never cached. */
 export const requireSignIn = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.var.actor) {
+  if (!c.get('actor')) {
     if (c.req.header('hx-request')) return c.body(null, 401, { 'HX-Redirect': '/sign-in' })
     return c.redirect('/sign-in', 303)
   }

@@ -5,6 +5,7 @@ import { retryCharge } from '../../domain/charges'
 import { Refused } from '../../domain/errors'
 import type { AppEnv } from '../env'
 import { conversationPage } from './conversations'
+import { addressOf } from '../request'
 
 const params = z.object({ id: z.string().min(1).max(64), chargeId: z.coerce.number().int().positive() })
 
@@ -14,7 +15,7 @@ export const chargeRoutes = new Hono<AppEnv>()
     const { id, chargeId } = c.req.valid('param')
     const { db } = c.var
     try {
-      await retryCharge(db, c.var.actor!, id, chargeId, c.var.address)
+      await retryCharge(db, c.get('actor')!, id, chargeId, addressOf(c))
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       if (!(error instanceof Refused)) throw error

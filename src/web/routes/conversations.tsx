@@ -18,7 +18,7 @@ import { MessagesPage } from '../../../views/pages/messages'
 import { NewConversationPage, type NewConversationValues } from '../../../views/pages/new-conversation'
 import { OlderLoader } from '../../../views/parts/message'
 import type { AppEnv } from '../env'
-import { chrome, mailContext } from '../request'
+import { addressOf, chrome, mailContext } from '../request'
 
 const conversationId = z.object({ id: z.string().min(1).max(64) })
 const olderQuery = z.object({ before: z.coerce.number().int().positive() })
@@ -38,7 +38,7 @@ function withRowChanged(values: NewConversationValues, remove?: number): NewConv
 
 async function newConversationPage(c: Context<AppEnv>, values: NewConversationValues, errors: FieldErrors) {
   const { db, clinic } = c.var
-  const sections = await listConversations(db, c.var.actor!)
+  const sections = await listConversations(db, c.get('actor')!)
   return <NewConversationPage chrome={chrome(c)} sections={sections} values={values} errors={errors}
     charges={clinic!.chargesEnabled} currency={clinic!.currency} timeZone={clinic!.timeZone} />
 }
@@ -46,7 +46,7 @@ async function newConversationPage(c: Context<AppEnv>, values: NewConversationVa
 /** A conversation as its member sees it; marks what it shows as read. */
 export async function conversationPage(c: Context<AppEnv>, id: string, extra: PageExtras = {}) {
   const { db, clinic } = c.var
-  const actor = c.var.actor!
+  const actor = c.get('actor')!
   const { conversation, viewerRole } = await openAsMember(db, actor, id)
   const [events, members, files, forms, templates, charges] = await Promise.all([listEvents(db, actor, id), listMembers(db, actor, id),
     listFiles(db, actor, id), listAssignedForms(db, actor, id), viewerRole === 'host' ? listTemplates(db, actor) : [], viewerRole === 'host' ? listCharges(db, actor, id) : []])
@@ -64,21 +64,21 @@ type PageExtras = {
 /** The Messages tab: the list, creating a conversation, reading and posting. */
 export const conversationRoutes = new Hono<AppEnv>()
   .get('/messages', async (c) => {
-    const sections = await listConversations(c.var.db, c.var.actor!)
-    return c.html(<MessagesPage chrome={chrome(c)} sections={sections} timeZone={c.var.clinic!.timeZone} />)
+    const sections = await listConversations(c.get('db'), c.get('actor')!)
+    return c.html(<MessagesPage chrome={chrome(c)} sections={sections} timeZone={c.get('clinic')!.timeZone} />)
   })
   .get('/conversations/new', zValidator('query', z.object({ from: z.string().max(64).optional() })), async (c) => {
-    requireHostRole(c.var.actor!)
+    requireHostRole(c.get('actor')!)
     const from = c.req.valid('query').from
-    const earlier = from ? await samePeopleAs(c.var.db, c.var.actor!, from) : { subject: undefined, emails: [''] }
+    const earlier = from ? await samePeopleAs(c.get('db'), c.get('actor')!, from) : { subject: undefined, emails: [''] }
     return c.html(await newConversationPage(c, { subject: earlier.subject, participants: earlier.emails, fees: earlier.emails.map(() => '') }, {}))
   })
   .post('/conversations/:id/complete', zValidator('param', conversationId), zValidator('form', completeForm), async (c) => {
     const { id } = c.req.valid('param')
     const { db, clinic, stripe } = c.var
     try {
-      const result = await completeConversation(db, c.var.actor!, id,
-        { clinic: clinic!, canCharge: takesCards(clinic!, stripe), anyway: c.req.valid('form').anyway === '1', address: c.var.address })
+      const result = await completeConversation(db, c.get('actor')!, id,
+        { clinic: clinic!, canCharge: takesCards(clinic!, stripe), anyway: c.req.valid('form').anyway === '1', address: addressOf(c) })
       // someone with a fee has no card: the host chooses (Go back / Complete anyway); nothing changed yet
       if (result.kind === 'confirm') return c.html(await conversationPage(c, id, { withoutCard: result.withoutCard }))
       if (result.kind === 'confirm-archive') return c.html(await conversationPage(c, id, { confirmArchive: true }))
@@ -86,14 +86,14 @@ export const conversationRoutes = new Hono<AppEnv>()
     } catch (error) {
       if (!(error instanceof Refused)) throw error
       // another Complete may have archived it since this request's membership was read: show it as it is now
-      c.set('actor', await asMember(db, c.var.actor!, id))
+      c.set('actor', await asMember(db, c.get('actor')!, id))
       return c.html(await conversationPage(c, id, { completeError: error.message }), 422)
     }
   })
   .post('/conversations/:id/card-requests', zValidator('param', conversationId), zValidator('form', z.object({ person: z.coerce.number().int() })), async (c) => {
     const { id } = c.req.valid('param')
     try {
-      const { asked, withoutCard } = await askToAddCard(c.var.db, c.var.actor!, id, c.req.valid('form').person, mailContext(c))
+      const { asked, withoutCard } = await askToAddCard(c.get('db'), c.get('actor')!, id, c.req.valid('form').person, mailContext(c))
       return c.html(await conversationPage(c, id, { withoutCard, askedForCard: asked.name }))
     } catch (error) {
       if (!(error instanceof Refused)) throw error
@@ -103,11 +103,11 @@ export const conversationRoutes = new Hono<AppEnv>()
   // what an open, focused page has shown is read at once; a page in a background tab says nothing
   .post('/conversations/:id/read', zValidator('param', conversationId), zValidator('form', z.object({ upTo: z.coerce.number().int().positive() })), async (c) => {
     const { id } = c.req.valid('param')
-    await markRead(c.var.db, c.var.actor!, id, c.req.valid('form').upTo)
+    await markRead(c.get('db'), c.get('actor')!, id, c.req.valid('form').upTo)
     return c.body(null, 204)
   })
   .get('/directory', zValidator('query', z.object({ q: z.string().max(200).default('') })), async (c) => {
-    const people = await suggestParticipants(c.var.db, c.var.actor!, c.req.valid('query').q)
+    const people = await suggestParticipants(c.get('db'), c.get('actor')!, c.req.valid('query').q)
     return c.html(<>{people.map((p) => <option value={p.email}>{p.name}</option>)}</>)
   })
   .post('/conversations', async (c) => {
@@ -130,25 +130,25 @@ export const conversationRoutes = new Hono<AppEnv>()
   })
   .get('/conversations/:id', zValidator('param', conversationId), async (c) => c.html(await conversationPage(c, c.req.valid('param').id)))
   .get('/conversations/:id/messages', zValidator('param', conversationId), zValidator('query', olderQuery), async (c) => {
-    const actor = c.var.actor!
+    const actor = c.get('actor')!
     const { id } = c.req.valid('param')
-    const events = await listEvents(c.var.db, actor, id, { before: c.req.valid('query').before })
-    const timeZone = c.var.clinic!.timeZone
-    const shared = await c.var.live.renderer.sharedIn(events, actor, id)
+    const events = await listEvents(c.get('db'), actor, id, { before: c.req.valid('query').before })
+    const timeZone = c.get('clinic')!.timeZone
+    const shared = await c.get('live').renderer.sharedIn(events, actor, id)
     if (!isPartial(c)) {
-      const { conversation } = await openAsMember(c.var.db, actor, id)
+      const { conversation } = await openAsMember(c.get('db'), actor, id)
       return c.html(<EarlierMessagesPage chrome={chrome(c)} conversationId={id} subject={conversation.subject} events={events}
         hasOlder={events.length === pageSize} timeZone={timeZone} shared={shared} />)
     }
     return c.html(String(<OlderLoader conversationId={id} before={events.length === pageSize ? events[0]!.id : undefined} />)
-      + c.var.live.renderer.entries(events, actor.id, timeZone, shared))
+      + c.get('live').renderer.entries(events, actor.id, timeZone, shared))
   })
   .post('/conversations/:id/messages', zValidator('param', conversationId), async (c) => {
     const { id } = c.req.valid('param')
     const body = await c.req.parseBody()
     const { db, live, clinic } = c.var
     try {
-      const message = await postMessage(db, c.var.actor!, id, { body: body.body, clientId: body.clientId || undefined })
+      const message = await postMessage(db, c.get('actor')!, id, { body: body.body, clientId: body.clientId || undefined })
       if (!isPartial(c)) return c.redirect(`/conversations/${id}`, 303)
       return c.html(live.renderer.render(message, true, clinic!.timeZone))
     } catch (error) {

@@ -4,13 +4,14 @@ import { z } from 'zod'
 import { csvLines, exportColumns, exportConversation, exportFileName } from '../../domain/exports'
 import { collectWhileStreaming } from '../../streaming-memory'
 import type { AppEnv } from '../env'
+import { addressOf } from '../request'
 
 const encoder = new TextEncoder()
 
 /** More actions → Export to .csv: streamed page by page. */
 export const exportRoutes = new Hono<AppEnv>().get('/conversations/:id/export.csv', zValidator('param', z.object({ id: z.string().max(64) })), async (c) => {
-  const timeZone = c.var.clinic!.timeZone
-  const exported = await exportConversation(c.var.db, c.var.actor!, c.req.valid('param').id, timeZone, c.var.address)
+  const timeZone = c.get('clinic')!.timeZone
+  const exported = await exportConversation(c.get('db'), c.get('actor')!, c.req.valid('param').id, timeZone, addressOf(c))
   const pages = exported.rows()
   const streamed = collectWhileStreaming(32, 'full')
   const body = new ReadableStream<Uint8Array>({

@@ -7,6 +7,7 @@ import { checkCanShare, openFileForDownload, shareFile } from '../../domain/file
 import type { AppEnv } from '../env'
 import { readUpload, type Upload } from '../uploads'
 import { conversationPage } from './conversations'
+import { addressOf } from '../request'
 
 const conversationId = z.object({ id: z.string().min(1).max(64) })
 const fileId = z.object({ id: z.string().min(1).max(64) }) // anything else is simply not found
@@ -33,7 +34,7 @@ export const fileRoutes = new Hono<AppEnv>()
   .post('/conversations/:id/files', zValidator('param', conversationId), async (c) => {
     const { id } = c.req.valid('param')
     const { db, files: store, config } = c.var
-    const actor = c.var.actor!
+    const actor = c.get('actor')!
     const refuse = async (message: string, status: 413 | 422) => c.html(await conversationPage(c, id, { attachError: message }), status)
     try {
       await checkCanShare(db, actor, id) // a non-member or a closed conversation stores nothing
@@ -46,7 +47,7 @@ export const fileRoutes = new Hono<AppEnv>()
     if (!stored) return refuse(...uploadRefusal(upload, config.maxUploadMb))
     const recipients = (upload.fields.recipients ?? []).map(Number).filter(Number.isInteger)
     try {
-      await shareFile(db, actor, id, { name: upload.file!.name, recipients, stored }, c.var.address)
+      await shareFile(db, actor, id, { name: upload.file!.name, recipients, stored }, addressOf(c))
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       await store.discard(stored.key)
@@ -56,6 +57,6 @@ export const fileRoutes = new Hono<AppEnv>()
   })
   .get('/files/:id', zValidator('param', fileId), async (c) => {
     const { db, files: store } = c.var
-    const file = await openFileForDownload(db, c.var.actor!, c.req.valid('param').id, c.var.address)
+    const file = await openFileForDownload(db, c.get('actor')!, c.req.valid('param').id, addressOf(c))
     return new Response(store.read(file.storageKey), { headers: downloadHeaders(file.name, file.size) })
   })

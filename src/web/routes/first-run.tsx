@@ -7,7 +7,7 @@ import type { AppEnv } from '../env'
 import { refusedForm } from '../errors'
 import { signIn } from '../middleware/session'
 import { rotateCsrfToken } from '../middleware/csrf'
-import { chrome, formValues } from '../request'
+import { addressOf, chrome, formValues } from '../request'
 import type { Context } from 'hono'
 
 const serverTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone
@@ -19,13 +19,13 @@ const render = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) => 
 /** First run exists until the clinic does; after that the page is gone for good. */
 export const firstRunRoutes = new Hono<AppEnv>()
   .get('/setup', (c) => {
-    if (c.var.clinic) return c.redirect('/sign-in', 303)
+    if (c.get('clinic')) return c.redirect('/sign-in', 303)
     return c.html(render(c, { timeZone: serverTimeZone, currency: 'EUR' }, {}))
   })
   .post('/setup', async (c) => {
     const values = await formValues(c)
     try {
-      const admin = await setUpClinic(c.var.db, values, c.var.address, c.var.baseUrl)
+      const admin = await setUpClinic(c.get('db'), values, addressOf(c), c.get('baseUrl'))
       rotateCsrfToken(c)
       await signIn(c, admin.id)
       return c.redirect('/messages', 303)

@@ -7,7 +7,7 @@ import { assignForm, getAssignedForm, getTemplate, listTemplates, requireFormAut
 import type { FieldErrors } from '../../../views/chrome'
 import { builderRowCount, FormBuilderPage, FormsPage } from '../../../views/pages/forms'
 import type { AppEnv } from '../env'
-import { chrome } from '../request'
+import { addressOf, chrome } from '../request'
 import { conversationPage } from './conversations'
 
 const templateId = z.object({ id: z.coerce.number().int().positive() })
@@ -28,7 +28,7 @@ async function saveBuilder(c: Context<AppEnv>, id?: number) {
   const name = String(body.name ?? '')
   const rows = builderRows(body)
   try {
-    await saveTemplate(c.var.db, c.var.actor!, { id, name, rows })
+    await saveTemplate(c.get('db'), c.get('actor')!, { id, name, rows })
     return c.redirect('/forms?saved=1', 303)
   } catch (error) {
     if (!(error instanceof Invalid)) throw error
@@ -38,13 +38,13 @@ async function saveBuilder(c: Context<AppEnv>, id?: number) {
 
 /** The form library, assigning a form in a conversation, and submitting one. */
 export const formRoutes = new Hono<AppEnv>()
-  .get('/forms', async (c) => c.html(<FormsPage chrome={chrome(c)} templates={await listTemplates(c.var.db, c.var.actor!)} saved={c.req.query('saved') === '1'} />))
+  .get('/forms', async (c) => c.html(<FormsPage chrome={chrome(c)} templates={await listTemplates(c.get('db'), c.get('actor')!)} saved={c.req.query('saved') === '1'} />))
   .get('/forms/new', async (c) => {
-    requireFormAuthor(c.var.actor!)
+    requireFormAuthor(c.get('actor')!)
     return c.html(<FormBuilderPage chrome={chrome(c)} name="" rows={[]} errors={{}} />)
   })
   .get('/forms/:id/edit', zValidator('param', templateId), async (c) => {
-    const template = await getTemplate(c.var.db, c.var.actor!, c.req.valid('param').id)
+    const template = await getTemplate(c.get('db'), c.get('actor')!, c.req.valid('param').id)
     return c.html(<FormBuilderPage chrome={chrome(c)} id={template.id} name={template.name} rows={rowsOf(template.fields)} errors={{}} />)
   })
   .post('/forms', (c) => saveBuilder(c))
@@ -53,7 +53,7 @@ export const formRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     const body = await c.req.parseBody()
     try {
-      await assignForm(c.var.db, c.var.actor!, id, { templateId: Number(body.templateId), assigneeId: Number(body.assigneeId) }, c.var.address)
+      await assignForm(c.get('db'), c.get('actor')!, id, { templateId: Number(body.templateId), assigneeId: Number(body.assigneeId) }, addressOf(c))
       return c.redirect(`/conversations/${id}`, 303)
     } catch (error) {
       if (!(error instanceof Invalid || error instanceof Refused)) throw error
@@ -63,9 +63,9 @@ export const formRoutes = new Hono<AppEnv>()
   .post('/assigned-forms/:id', zValidator('param', anId), async (c) => {
     const { id } = c.req.valid('param')
     const body = await c.req.parseBody({ all: true })
-    const { conversationId } = await getAssignedForm(c.var.db, c.var.actor!, id)
+    const { conversationId } = await getAssignedForm(c.get('db'), c.get('actor')!, id)
     try {
-      const submitted = await submitForm(c.var.db, c.var.actor!, id, body, c.var.address)
+      const submitted = await submitForm(c.get('db'), c.get('actor')!, id, body, addressOf(c))
       return c.redirect(`/conversations/${submitted.conversationId}`, 303)
     } catch (error) {
       if (!(error instanceof Invalid || error instanceof Refused)) throw error

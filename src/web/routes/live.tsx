@@ -16,12 +16,12 @@ const query = z.object({ c: z.string().max(64).optional(), after: z.coerce.numbe
 export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', query), async (c) => {
   const { db, live, clinic } = c.var
   const { c: conversationId, after } = c.req.valid('query')
-  const member = conversationId ? await asMember(db, c.var.actor!, conversationId) : undefined
+  const member = conversationId ? await asMember(db, c.get('actor')!, conversationId) : undefined
   const conversation = member?.membership.conversation
   const lastEventId = Number(c.req.header('last-event-id')) || undefined
   const resumeFrom = conversation ? await resumePoint(db, conversation.id, { lastEventId, after }) : 0
   const view: StreamView = {
-    viewer: member ?? c.var.actor!, conversation, resumeFrom, timeZone: clinic!.timeZone, csrf: c.var.csrfToken, session: c.var.sessionHash!,
+    viewer: member ?? c.get('actor')!, conversation, resumeFrom, timeZone: clinic!.timeZone, csrf: c.get('csrfToken'), session: c.get('sessionHash')!,
   }
   return live.hub.respond(view.session, streamOf(live, view))
 })

@@ -7,6 +7,6 @@ import { chrome } from '../request'
 /** Signed-in pages that only show things. */
 export const pageRoutes = new Hono<AppEnv>()
   .get('/outbox', async (c) => {
-    const mails = await listOutbox(c.var.db, c.var.actor!)
-    return c.html(<OutboxPage chrome={chrome(c)} mails={mails} delivers={c.var.mail.delivers} timeZone={c.var.clinic!.timeZone} />)
+    const mails = await listOutbox(c.get('db'), c.get('actor')!)
+    return c.html(<OutboxPage chrome={chrome(c)} mails={mails} delivers={c.get('mail').delivers} timeZone={c.get('clinic')!.timeZone} />)
   })

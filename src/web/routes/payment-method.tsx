@@ -6,12 +6,12 @@ import { listOwnCharges } from '../../domain/charges'
 import { findCard, finishAddingCard, startAddingCard, takesCards } from '../../domain/payments'
 import { PaymentMethodPage } from '../../../views/pages/payment-method'
 import type { AppEnv } from '../env'
-import { chrome } from '../request'
+import { addressOf, chrome } from '../request'
 
 async function page(c: Context<AppEnv>, extra: { saved?: boolean; error?: string } = {}) {
-  const [card, charges] = await Promise.all([findCard(c.var.db, c.var.actor!), listOwnCharges(c.var.db, c.var.actor!)])
-  return <PaymentMethodPage chrome={chrome(c)} card={card} charges={charges} timeZone={c.var.clinic!.timeZone}
-    available={takesCards(c.var.clinic!, c.var.stripe)} {...extra} />
+  const [card, charges] = await Promise.all([findCard(c.get('db'), c.get('actor')!), listOwnCharges(c.get('db'), c.get('actor')!)])
+  return <PaymentMethodPage chrome={chrome(c)} card={card} charges={charges} timeZone={c.get('clinic')!.timeZone}
+    available={takesCards(c.get('clinic')!, c.get('stripe'))} {...extra} />
 }
 
 /** Payment method: a card added on Stripe's hosted page (Checkout in setup mode). */
@@ -20,7 +20,7 @@ export const paymentMethodRoutes = new Hono<AppEnv>()
     const { session, saved } = c.req.valid('query')
     if (!session) return c.html(await page(c, { saved: saved === '1' }))
     try {
-      await finishAddingCard(c.var.db, c.var.stripe, c.var.actor!, c.var.clinic!, session, c.var.address)
+      await finishAddingCard(c.get('db'), c.get('stripe'), c.get('actor')!, c.get('clinic')!, session, addressOf(c))
       return c.redirect('/payment-method?saved=1', 303)
     } catch (error) {
       if (!(error instanceof Refused)) throw error
@@ -29,7 +29,7 @@ export const paymentMethodRoutes = new Hono<AppEnv>()
   })
   .post('/payment-method/card', async (c) => {
     try {
-      return c.redirect(await startAddingCard(c.var.db, c.var.stripe, c.var.actor!, c.var.clinic!, `${c.var.baseUrl}/payment-method`), 303)
+      return c.redirect(await startAddingCard(c.get('db'), c.get('stripe'), c.get('actor')!, c.get('clinic')!, `${c.get('baseUrl')}/payment-method`), 303)
     } catch (error) {
       if (!(error instanceof Refused)) throw error
       return c.html(await page(c, { error: error.message }), 422)

@@ -6,13 +6,13 @@ import { addPerson, getPerson, listPeople, setDisabled } from '../../domain/peop
 import type { FieldErrors, FormValues } from '../../../views/chrome'
 import { PeoplePage } from '../../../views/pages/people'
 import type { AppEnv } from '../env'
-import { chrome, formValues, mailContext } from '../request'
+import { addressOf, chrome, formValues, mailContext } from '../request'
 
 const search = z.object({ q: z.string().max(200).optional().default(''), added: z.coerce.number().int().optional() })
 const personId = z.object({ id: z.coerce.number().int().positive() })
 
 async function peoplePage(c: Context<AppEnv>, q: string, values: FormValues, errors: FieldErrors, notice?: string) {
-  const people = await listPeople(c.var.db, c.var.actor!, q)
+  const people = await listPeople(c.get('db'), c.get('actor')!, q)
   return <PeoplePage chrome={chrome(c)} people={people} search={q} values={values} errors={errors} notice={notice} />
 }
 
@@ -20,7 +20,7 @@ async function peoplePage(c: Context<AppEnv>, q: string, values: FormValues, err
 export const peopleRoutes = new Hono<AppEnv>()
   .get('/people', zValidator('query', search), async (c) => {
     const { q, added } = c.req.valid('query')
-    const person = added ? await getPerson(c.var.db, added) : undefined
+    const person = added ? await getPerson(c.get('db'), added) : undefined
     const notice = person && `${person.name} was added and sent an invitation.`
     return c.html(await peoplePage(c, q, {}, {}, notice))
   })
@@ -37,7 +37,7 @@ export const peopleRoutes = new Hono<AppEnv>()
   })
   .post('/people/:id/:change{disable|enable}', zValidator('param', personId.extend({ change: z.enum(['disable', 'enable']) })), async (c) => {
     const { id, change } = c.req.valid('param')
-    await setDisabled(c.var.db, c.var.actor!, id, change === 'disable', c.var.address)
+    await setDisabled(c.get('db'), c.get('actor')!, id, change === 'disable', addressOf(c))
     // their open pages stop receiving now, on every process
     return c.redirect('/people', 303)
   })

@@ -6,23 +6,23 @@ import type { FieldErrors, FormValues } from '../../../views/chrome'
 import { SettingsPage } from '../../../views/pages/settings'
 import type { AppEnv } from '../env'
 import { refusedForm } from '../errors'
-import { chrome, formValues } from '../request'
+import { addressOf, chrome, formValues } from '../request'
 
 const page = (c: Context<AppEnv>, opts: { values?: FormValues; errors?: FieldErrors; saved?: boolean }) => (
-  <SettingsPage chrome={chrome(c)} clinic={c.var.clinic!} values={opts.values} errors={opts.errors ?? {}} saved={opts.saved}
-    paymentsConfigured={!!c.var.config.stripeSecretKey} timeZones={supportedTimeZones} currencies={supportedCurrencies} />
+  <SettingsPage chrome={chrome(c)} clinic={c.get('clinic')!} values={opts.values} errors={opts.errors ?? {}} saved={opts.saved}
+    paymentsConfigured={!!c.get('config').stripeSecretKey} timeZones={supportedTimeZones} currencies={supportedCurrencies} />
 )
 
 /** The clinic's settings, for admins. */
 export const settingsRoutes = new Hono<AppEnv>()
   .get('/settings', (c) => {
-    requireAdmin(c.var.actor!)
+    requireAdmin(c.get('actor')!)
     return c.html(page(c, { saved: c.req.query('saved') === '1' }))
   })
   .post('/settings', async (c) => {
     const values = await formValues(c)
     try {
-      await updateSettings(c.var.db, c.var.actor!, values, { paymentsConfigured: !!c.var.config.stripeSecretKey, address: c.var.address })
+      await updateSettings(c.get('db'), c.get('actor')!, values, { paymentsConfigured: !!c.get('config').stripeSecretKey, address: addressOf(c) })
       return c.redirect('/settings?saved=1', 303)
     } catch (error) {
       return refusedForm(c, error, (errors) => page(c, { values, errors }))
