@@ -9,6 +9,7 @@ import { announce } from './announce'
 import { conversationMemberIds, openAsMember, requireOpen } from './conversations'
 import { Refused } from './errors'
 import { parseFields, storedText } from './fields'
+import { Recent } from './recent'
 
 export const pageSize = 50
 export const maxMessageLength = 5000
@@ -63,9 +64,24 @@ export async function listEvents(db: Db, actor: Actor, conversationId: string, a
 export async function eventsOf(db: Db, conversationId: string, at: { before?: number; after?: number; limit?: number }): Promise<EventView[]> {
   const limit = at.limit ?? pageSize
   if (at.after !== undefined) return eventsAfter(db).all({ conversationId, after: at.after, limit })
-  const rows = await eventsBefore(db).all({ conversationId, before: at.before ?? Number.MAX_SAFE_INTEGER, limit })
-  return rows.reverse()
+  const before = at.before ?? Number.MAX_SAFE_INTEGER
+  // read before the page: an event committed in between makes the page look stale next time, never the reverse
+  const newest = (await newestId(db).get({ conversationId }))?.id ?? 0
+  const key = `${conversationId} ${before} ${limit}`
+  const recent = recentPages.get(key)
+  if (recent && (recent.newest === newest || before <= recent.newest)) return recent.events.slice()
+  const rows = (await eventsBefore(db).all({ conversationId, before, limit })).reverse()
+  recentPages.remember(key, { newest, events: rows })
+  return rows.slice()
 }
+
+/**
+ * Pages read in the last second, each with its conversation's newest event id at the time. Events are never changed
+ * or deleted (triggers) and ids only grow, so a page is right while that id is still the newest, or for good once
+ * it ends before it: one index-only read instead of 50 rows and their sender names. Kept a second, as memberships
+ * are, because a sender may rename themselves.
+ */
+const recentPages = new Recent<{ newest: number; events: EventView[] }>(1000, 500)
 
 // the hot reads of a conversation's log, built once
 const conversationIs = eq(events.conversationId, sql.placeholder('conversationId'))
@@ -74,6 +90,8 @@ const eventsAfter = prepared((db) => eventViews(db).where(and(conversationIs, gt
   .orderBy(events.id).limit(sql.placeholder('limit')).prepare())
 const eventsBefore = prepared((db) => eventViews(db).where(and(conversationIs, lt(events.id, sql.placeholder('before'))))
   .orderBy(desc(events.id)).limit(sql.placeholder('limit')).prepare())
+const newestId = prepared((db) => db.select({ id: events.id }).from(events).where(conversationIs)
+  .orderBy(desc(events.id)).limit(1).prepare())
 const newestIds = prepared((db) => db.select({ id: events.id }).from(events).where(conversationIs)
   .orderBy(desc(events.id)).limit(pageSize).prepare())
 

@@ -28,6 +28,30 @@ describe('messages', () => {
     expect(bodies.toSorted()).toEqual(Array.from({ length: 100 }, (_, i) => `m${i}`).toSorted())
   })
 
+  test('a page read again is one index read while nothing newer exists; a newer event is in the next read; an older page stays', async () => {
+    const world = await aClinicWithPeople(1)
+    const { id } = await aConversation(world, world.host, world.patients)
+    const sent = []
+    for (let i = 0; i < 60; i++) sent.push(await postMessage(world.db, world.host, id, { body: `m${i}` }))
+    const pageReads = async (read: () => Promise<unknown>) => {
+      const seen: string[] = []
+      const stop = world.observe!((sql) => { if (/from "events"/.test(sql)) seen.push(sql) })
+      await read()
+      stop()
+      return seen.filter((sql) => /join "people"/.test(sql)).length
+    }
+    const newest = await listEvents(world.db, world.host, id)
+    expect(await pageReads(() => listEvents(world.db, world.patients[0]!, id))).toBe(0)
+    const older = await listEvents(world.db, world.host, id, { before: sent[20]!.id })
+    await postMessage(world.db, world.patients[0]!, id, { body: 'newer' })
+    let again: Awaited<ReturnType<typeof listEvents>> = []
+    expect(await pageReads(async () => { again = await listEvents(world.db, world.host, id) })).toBe(1)
+    expect(again.at(-1)!.body).toBe('newer')
+    expect(again.slice(0, -1).map((e) => e.id)).toEqual(newest.slice(1).map((e) => e.id))
+    // everything before an id that exists is there for good, whatever is added after it
+    expect(await pageReads(async () => expect(await listEvents(world.db, world.host, id, { before: sent[20]!.id })).toEqual(older))).toBe(0)
+  })
+
   test('a retried send with the same client id makes one message', async () => {
     const world = await aClinicWithPeople(1)
     const { id } = await aConversation(world, world.host, world.patients)
