@@ -5,6 +5,8 @@ export const roles: readonly Role[] = ['patient', 'clinician', 'admin']
 
 /** The signed-in person acting on a request. */
 export type Actor = { id: number; name: string; email: string; role: Role }
+/** Who reads, as much as a read needs: what they may see is decided by their id (and memberships) and role. */
+export type Viewer = Pick<Actor, 'id' | 'role'>
 
 export const isStaff = (role: Role) => role !== 'patient'
 

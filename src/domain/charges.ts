@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, min, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { charges, conversations, members, paymentMethods, people } from '../db/schema'
-import type { Actor } from './actor'
+import type { Actor, Viewer } from './actor'
 import { recordAudit } from './audit'
 import { announce } from './announce'
 import { canMove, canRetry, maxUnanswered, retryDelayMs } from './charge-states'
@@ -37,7 +37,7 @@ export async function writeCharges(tx: Writer, conversationId: string, currency:
 export type ChargeView = Pick<Charge, 'id' | 'personId' | 'amountMinor' | 'currency' | 'status' | 'reason' | 'updatedAt'> & { name: string }
 
 /** The charges of a conversation, for its host only (a participant sees their own on Payment method). */
-export async function listCharges(db: Db, actor: Actor, conversationId: string): Promise<ChargeView[]> {
+export async function listCharges(db: Db, actor: Viewer, conversationId: string): Promise<ChargeView[]> {
   if (!isHost(await openAsMember(db, actor, conversationId))) return []
   return db.select({ id: charges.id, personId: charges.personId, name: people.name, amountMinor: charges.amountMinor, currency: charges.currency,
     status: charges.status, reason: charges.reason, updatedAt: charges.updatedAt })

@@ -4,7 +4,7 @@ import type { Db } from '../db/client'
 import { prepared } from '../db/prepared'
 import { conversations, events, members, openingsAnnounced, people, readMarks } from '../db/schema'
 import { announce } from './announce'
-import { requireStaff, type Actor } from './actor'
+import { requireStaff, type Actor, type Viewer } from './actor'
 import type { Clinic } from './clinic'
 import { Forbidden, Invalid, NotFound, Refused } from './errors'
 import { email, parseFields, personName, storedText } from './fields'
@@ -158,7 +158,7 @@ const membershipQuery = prepared((db) => db.select({ conversation: conversations
  * The conversation, if the actor is one of its members; anyone else, admins included, gets NotFound. A `Member`
  * (the request's actor once `asMember` looked it up) answers for its own conversation without a query.
  */
-export async function openAsMember(db: Db, actor: Actor, conversationId: string): Promise<Membership> {
+export async function openAsMember(db: Db, actor: Viewer, conversationId: string): Promise<Membership> {
   const known = (actor as Partial<Member>).membership
   if (known?.conversation.id === conversationId) return known
   const key = `${conversationId} ${actor.id}`
@@ -254,7 +254,7 @@ const unreadQuery = prepared((db) => {
 })
 
 /** The actor's conversations by section, newest first, with unread counts. */
-export async function listConversations(db: Db, actor: Actor, now = Date.now()) {
+export async function listConversations(db: Db, actor: Viewer, now = Date.now()) {
   const rows = await conversationsOf(db).all({ personId: actor.id })
   const sections: Record<ConversationState, ConversationListItem[]> = { upcoming: [], active: [], archived: [] }
   for (const row of rows) {

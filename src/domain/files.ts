@@ -4,7 +4,7 @@ import { insertEvent } from '../db/event-log'
 import { prepared } from '../db/prepared'
 import type { StoredObject } from '../db/file-store'
 import { fileDownloads, fileRecipients, files, members, people } from '../db/schema'
-import type { Actor } from './actor'
+import type { Actor, Viewer } from './actor'
 import { recordAudit } from './audit'
 import { announce } from './announce'
 import { isHost, openAsMember, openForWriting } from './conversations'
@@ -68,7 +68,7 @@ export async function shareFile(db: Db, actor: Actor, conversationId: string, in
 }
 
 /** The files of a conversation this member may see; the host also gets recipients and downloads. */
-export async function listFiles(db: Db, actor: Actor, conversationId: string, only?: string[]): Promise<FileView[]> {
+export async function listFiles(db: Db, actor: Viewer, conversationId: string, only?: string[]): Promise<FileView[]> {
   const membership = await openAsMember(db, actor, conversationId)
   const where = [eq(files.conversationId, conversationId)]
   if (only) where.push(inArray(files.id, only))

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { insertEvent } from '../db/event-log'
 import { formAssignments, formSubmissions, formTemplates, members, people } from '../db/schema'
-import { requireStaff, type Actor } from './actor'
+import { requireStaff, type Actor, type Viewer } from './actor'
 import { recordAudit } from './audit'
 import { announce } from './announce'
 import { isHost, openAsMember, openForWriting, requireHost } from './conversations'
@@ -97,7 +97,7 @@ export async function assignForm(db: Db, actor: Actor, conversationId: string, i
 }
 
 /** The forms of a conversation this member may see: the host sees all, a participant only their own. */
-export async function listAssignedForms(db: Db, actor: Actor, conversationId: string, only?: string[]): Promise<AssignedFormView[]> {
+export async function listAssignedForms(db: Db, actor: Viewer, conversationId: string, only?: string[]): Promise<AssignedFormView[]> {
   const host = isHost(await openAsMember(db, actor, conversationId))
   const where = [eq(formAssignments.conversationId, conversationId)]
   if (!host) where.push(eq(formAssignments.assigneeId, actor.id))

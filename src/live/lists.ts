@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import type { Actor } from '../domain/actor'
+import type { Viewer } from '../domain/actor'
 import { listConversations, unreadCount } from '../domain/conversations'
 
 type Read<T> = { startedAt: number; result: Promise<T> }
@@ -26,7 +26,7 @@ export class ConversationLists {
   constructor(private db: Db) {}
 
   /** The list read no earlier than `notBefore` (a `performance.now()` at the change that asked for it). */
-  sectionsFor(person: Actor, notBefore: number) {
+  sectionsFor(person: Viewer, notBefore: number) {
     return this.lists.get(person.id, notBefore, () => listConversations(this.db, person))
   }
 

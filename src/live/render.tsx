@@ -1,6 +1,6 @@
 import type { Db } from '../db/client'
 import { rememberAtMost } from '../domain/recent'
-import type { Actor } from '../domain/actor'
+import type { Actor, Viewer } from '../domain/actor'
 import { listFiles } from '../domain/files'
 import { listAssignedForms } from '../domain/forms'
 import { LiveAssignedForm } from '../../views/parts/assigned-form'
@@ -23,7 +23,7 @@ export class LiveRenderer {
    * The frame a viewer gets for an event: messages are rendered once per viewer kind; a file is
    * looked up as this viewer (only those it was sent to, the host and its sender see it).
    */
-  async frameFor(event: EventView, viewer: Actor, timeZone: string, csrf: string): Promise<string | undefined> {
+  async frameFor(event: EventView, viewer: Viewer, timeZone: string, csrf: string): Promise<string | undefined> {
     const mine = event.senderId === viewer.id
     if (event.kind === 'file') {
       const [file] = await listFiles(this.db, viewer, event.conversationId, [event.fileId!])

@@ -24,7 +24,9 @@ function frameOf(data: string, id?: number) {
 
 export type SseConnection = { send(frame: string): void; close(): void; closed: boolean; session: string; openedAt: number }
 
-type StartStream = (connection: SseConnection) => (() => void) | Promise<() => void>
+/** What a page's stream is, to stop it when its connection ends. */
+export type Stoppable = { stop(): void }
+type StartStream = (connection: SseConnection) => Stoppable | Promise<Stoppable>
 type DirectController = { write(chunk: string): number | Promise<number>; close(): void }
 
 /**
@@ -46,13 +48,14 @@ export class SseStream implements SseConnection {
   readonly openedAt = Date.now()
   private controller: DirectController | undefined
   private ended: (() => void) | undefined
-  private stop: (() => void) | undefined
+  private started: Stoppable | undefined
   /** Characters written while the socket was full, not yet taken by the page. */
   private held = 0
 
   constructor(private hub: SseHub, readonly session: string, private start: StartStream | undefined) {}
 
-  async pull(controller: DirectController) {
+  /** Pending until the stream ends; not an async function, whose suspended frame each open page would keep. */
+  pull(controller: DirectController) {
     if (!this.start) return // a reader asks again only once the stream has ended
     const start = this.start
     this.start = undefined
@@ -60,8 +63,10 @@ export class SseStream implements SseConnection {
     const done = new Promise<void>((resolve) => { this.ended = resolve })
     this.hub.register(this)
     controller.write('retry: 1000\n\n')
-    this.stop = await start(this)
-    if (this.closed) this.stop()
+    Promise.resolve().then(() => start(this)).then((started) => {
+      this.started = started
+      if (this.closed) started.stop()
+    }, () => this.finish())
     return done
   }
 
@@ -86,7 +91,7 @@ export class SseStream implements SseConnection {
     if (this.closed) return
     this.closed = true
     this.hub.forget(this)
-    this.stop?.()
+    this.started?.stop()
     try { this.controller?.close() } catch { /* the client closed it already */ }
     this.ended?.()
   }

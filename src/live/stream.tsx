@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import type { Actor } from '../domain/actor'
+import type { Viewer } from '../domain/actor'
 import { listCharges } from '../domain/charges'
 import { rememberAtMost } from '../domain/recent'
 import { sessionIsOpen } from '../domain/sessions'
@@ -20,9 +20,12 @@ import type { ConversationTail, ConversationTails } from './tail'
 export type StreamServices = {
   db: Db; bus: Bus; renderer: LiveRenderer; tails: ConversationTails; lists: ConversationLists; presence: PagePresence
 }
-/** What one open page is: who looks, at which conversation (if any), from which event on. */
+/**
+ * What one open page is: who looks, at which conversation (if any, as it was when the page connected), from which
+ * event on. The stream keeps ids, not these rows: 10,000 pages are open at once.
+ */
 export type StreamView = {
-  viewer: Actor; conversation?: Conversation; resumeFrom: number; timeZone: string; csrf: string; session: string
+  viewer: Viewer; conversation?: Conversation; resumeFrom: number; timeZone: string; csrf: string; session: string
 }
 
 const replayPage = 500
@@ -60,55 +63,72 @@ export class LiveStream {
   /** The one listener this stream is on the bus with, for its person's topic and its conversation's. */
   private readonly hear: Listener = (event) => this.heard(event)
   private tail: ConversationTail | undefined
+  private readonly viewer: Viewer
+  private readonly conversationId: string | undefined
+  private readonly hosts: boolean
+  private readonly timeZone: string
+  private readonly csrf: string
+  private readonly session: string
 
-  constructor(private services: StreamServices, private view: StreamView, private connection: SseConnection) {
+  constructor(private services: StreamServices, view: StreamView, private connection: SseConnection) {
     this.delivered = view.resumeFrom
+    this.viewer = { id: view.viewer.id, role: view.viewer.role }
+    this.conversationId = view.conversation?.id
+    this.hosts = view.conversation?.hostId === view.viewer.id
+    this.timeZone = view.timeZone
+    this.csrf = view.csrf
+    this.session = view.session
   }
 
-  /** Subscribes, sends the page's state and replays what it missed; returns what to do when the stream ends. */
-  async start(): Promise<() => void> {
+  /** Subscribes, sends the page's state and replays what it missed; returns itself, to be stopped when the stream ends. */
+  async start(conversation: Conversation | undefined): Promise<this> {
     const { bus, presence, tails } = this.services
-    const { viewer, conversation } = this.view
-    bus.subscribe(personTopic(viewer.id), this.hear)
+    bus.subscribe(personTopic(this.viewer.id), this.hear)
     if (conversation) {
       this.tail = tails.open(conversation.id)
-      presence.opened(conversation.id, viewer.id)
+      presence.opened(conversation.id, this.viewer.id)
       bus.subscribe(conversationTopic(conversation.id), this.hear)
       this.send(this.stateFragment(conversation))
       // charges may have settled between the page's render and this stream: the host gets them as they are now
-      if (conversation.archivedAt && this.hosts()) this.send(await this.chargesFragment())
+      if (conversation.archivedAt && this.hosts) this.send(await this.chargesFragment())
       await this.pump()
     }
-    return () => this.stop()
+    return this
   }
 
-  private stop() {
+  stop() {
     const { bus } = this.services
-    const { conversation, viewer } = this.view
+    const { conversationId, viewer } = this
     bus.unsubscribe(personTopic(viewer.id), this.hear)
     if (this.listTimer) clearTimeout(this.listTimer)
-    if (conversation) {
-      bus.unsubscribe(conversationTopic(conversation.id), this.hear)
-      this.services.tails.close(conversation.id)
-      this.services.presence.closedPage(conversation.id, viewer.id)
+    if (conversationId) {
+      bus.unsubscribe(conversationTopic(conversationId), this.hear)
+      this.services.tails.close(conversationId)
+      this.services.presence.closedPage(conversationId, viewer.id)
     }
   }
 
   private heard(event: LiveEvent) {
-    const { conversation } = this.view
+    const { conversationId } = this
     if (event.kind === 'resync') void this.resync()
     else if (event.kind === 'signed-out') {
-      if (!event.session || event.session === this.view.session) this.connection.close()
+      if (!event.session || event.session === this.session) this.connection.close()
     } else if (event.kind === 'list') {
       // the open conversation shows no unread count in the list (its messages arrive in the log itself)
       if (!event.conversationId) this.askForList()
-      else if (event.conversationId !== conversation?.id) this.askForList(event.conversationId)
+      else if (event.conversationId !== conversationId) this.askForList(event.conversationId)
     }
-    else if (conversation && event.kind === 'event') void this.pump()
-    else if (conversation && event.kind === 'opened') this.send(this.stateFragment(conversation))
-    else if (conversation && event.kind === 'charges' && this.hosts()) {
+    else if (conversationId && event.kind === 'event') void this.pump()
+    else if (conversationId && event.kind === 'opened') void this.sendState()
+    else if (conversationId && event.kind === 'charges' && this.hosts) {
       void this.chargesFragment().then((html) => this.send(html), () => {})
     }
+  }
+
+  /** The status line (and composer) as the conversation is now; on a failed read the page keeps what it shows. */
+  private async sendState() {
+    const now = await conversationNow(this.services.db, this.conversationId!).catch(() => undefined)
+    if (now) this.send(this.stateFragment(now))
   }
 
   /**
@@ -120,13 +140,12 @@ export class LiveStream {
     this.resyncing = true
     try {
       const { db } = this.services
-      if (!await sessionIsOpen(db, this.view.session)) return this.connection.close()
+      if (!await sessionIsOpen(db, this.session)) return this.connection.close()
       this.askForList()
-      const { conversation } = this.view
-      if (!conversation) return
-      const now = await conversationNow(db, conversation.id)
+      if (!this.conversationId) return
+      const now = await conversationNow(db, this.conversationId)
       this.send(this.stateFragment(now))
-      if (now.archivedAt && this.hosts()) this.send(await this.chargesFragment())
+      if (now.archivedAt && this.hosts) this.send(await this.chargesFragment())
       await this.pump()
     } catch {
       this.connection.close() // the page reconnects and resumes from its Last-Event-ID
@@ -157,15 +176,15 @@ export class LiveStream {
 
   private async deliverNew() {
     const { db, renderer } = this.services
-    const { viewer, conversation, timeZone, csrf } = this.view
+    const { viewer, conversationId, timeZone, csrf } = this
     for (;;) {
       const shared = await this.tail!.after(this.delivered)
-      const batch = shared ?? await eventsOf(db, conversation!.id, { after: this.delivered, limit: replayPage })
+      const batch = shared ?? await eventsOf(db, conversationId!, { after: this.delivered, limit: replayPage })
       for (const event of batch) {
         if (this.connection.closed) return
         const html = await renderer.frameFor(event, viewer, timeZone, csrf)
         if (html) this.send(html, event.id)
-        if (event.kind === 'archived') this.send(this.stateFragment(await conversationNow(db, conversation!.id)))
+        if (event.kind === 'archived') this.send(this.stateFragment(await conversationNow(db, conversationId!)))
         this.delivered = event.id
       }
       if (shared || batch.length < replayPage) return
@@ -189,7 +208,7 @@ export class LiveStream {
   }
 
   private async sendList() {
-    const { viewer, conversation, timeZone } = this.view
+    const { viewer, conversationId, timeZone } = this
     const [whole, unreadOf] = [this.wholeList, this.unreadOf]
     this.wholeList = false
     this.unreadOf = undefined
@@ -202,18 +221,14 @@ export class LiveStream {
       return
     }
     const sections = await this.services.lists.sectionsFor(viewer, this.listAskedAt)
-    this.send(String(<ConversationList sections={sections} currentId={conversation?.id} canCreate={viewer.role !== 'patient'}
+    this.send(String(<ConversationList sections={sections} currentId={conversationId} canCreate={viewer.role !== 'patient'}
       timeZone={timeZone} oob />))
   }
 
-  private hosts() {
-    return this.view.conversation?.hostId === this.view.viewer.id
-  }
-
   private async chargesFragment() {
-    const { viewer, conversation, csrf, timeZone } = this.view
-    const charges = await listCharges(this.services.db, viewer, conversation!.id)
-    return String(<ChargesPanel conversationId={conversation!.id} charges={charges} csrf={csrf} timeZone={timeZone} oob />)
+    const { viewer, conversationId, csrf, timeZone } = this
+    const charges = await listCharges(this.services.db, viewer, conversationId!)
+    return String(<ChargesPanel conversationId={conversationId!} charges={charges} csrf={csrf} timeZone={timeZone} oob />)
   }
 
   /**
@@ -221,7 +236,7 @@ export class LiveStream {
    * (Upcoming → Active → Archived while pages are open); a composer someone is typing in is never replaced by its like.
    */
   private stateFragment(conversation: Conversation) {
-    const { timeZone, csrf } = this.view
+    const { timeZone, csrf } = this
     const state = stateOf(conversation)
     const earlier = state === 'archived' ? ['active', 'upcoming'] as const : state === 'active' ? ['upcoming'] as const : []
     return String(<>

@@ -31,7 +31,7 @@ describe('messages', () => {
   test('a page read again is one index read while nothing newer exists; a newer event is in the next read; an older page stays', async () => {
     const world = await aClinicWithPeople(1)
     const { id } = await aConversation(world, world.host, world.patients)
-    const sent = []
+    const sent: { id: number }[] = []
     for (let i = 0; i < 60; i++) sent.push(await postMessage(world.db, world.host, id, { body: `m${i}` }))
     const pageReads = async (read: () => Promise<unknown>) => {
       const seen: string[] = []

@@ -99,7 +99,7 @@ describe('a page that stops taking its frames', () => {
   test('is closed once a quarter MiB waits for it (the page resumes from the database when it reconnects)', async () => {
     const hub = new SseHub(60_000)
     let stopped = false
-    const stream = new SseStream(hub, 'session-1', () => () => { stopped = true })
+    const stream = new SseStream(hub, 'session-1', () => ({ stop: () => { stopped = true } }))
     const { socket, controller } = aSocket(false)
     void stream.pull(controller)
     await Bun.sleep(0)
@@ -113,7 +113,7 @@ describe('a page that stops taking its frames', () => {
 
   test('a page that takes what it is sent, however much, stays open', async () => {
     const hub = new SseHub(60_000)
-    const stream = new SseStream(hub, 'session-1', () => () => {})
+    const stream = new SseStream(hub, 'session-1', () => ({ stop: () => {} }))
     const { socket, controller } = aSocket(true)
     void stream.pull(controller)
     await Bun.sleep(0)

@@ -177,7 +177,7 @@ test('streams are closed when they reach their age limit, so the next connect re
   const { SseHub } = await import('../../src/live/sse')
   const hub = new SseHub(20, 60)
   let stopped = false
-  const response = hub.respond('session-1', () => () => { stopped = true })
+  const response = hub.respond('session-1', () => ({ stop: () => { stopped = true } }))
   const reader = response.body!.getReader()
   const started = Date.now()
   while (!(await reader.read()).done) if (Date.now() - started > 2000) throw new Error('never closed')

@@ -30,4 +30,4 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', zValidator('query', qu
  * Built outside the handler: a closure made inside an async function keeps all of its locals alive, and the handler's
  * include the request's whole context (about 7 KiB per open page, measured with a heap snapshot).
  */
-const streamOf = (live: Live, view: StreamView) => (connection: SseConnection) => new LiveStream(live, view, connection).start()
+const streamOf = (live: Live, view: StreamView) => (connection: SseConnection) => new LiveStream(live, view, connection).start(view.conversation)
