@@ -129,8 +129,11 @@ export class SseHub {
   /** A streaming response; `start` gets the connection and returns what to do when it closes. */
   respond(session: string, start: StartStream, headers: Record<string, string> = {}): Response {
     const stream = new ReadableStream(new SseStream(this, session, start) as unknown as UnderlyingDefaultSource<string>)
+    // whole here: nothing may add to them later (see isEventStreamPath); not a document, so of the security headers
+    // only those for a resource: no sniffing it into something else, no reading it from another site
     return new Response(stream, {
-      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no', ...headers },
+      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no',
+        'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin', ...headers },
     })
   }
 

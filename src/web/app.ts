@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
@@ -28,7 +28,7 @@ import { handleError, notFound } from './errors'
 import { csrfProtection } from './middleware/csrf'
 import { loadSession, requireSignIn, sessionPolicy } from './middleware/session'
 import { asConversationMember, conversationPath } from './middleware/membership'
-import { isUploadPath } from './request'
+import { isEventStreamPath, isUploadPath } from './request'
 import { firstRunRoutes } from './routes/first-run'
 import { chargeRoutes } from './routes/charges'
 import { conversationRoutes } from './routes/conversations'
@@ -50,6 +50,9 @@ import { staticRoutes } from './static'
 export type AppServices = { database?: Database; mailTransport?: MailTransport; log?: Log; bus?: Bus; fileStore?: FileStore }
 
 const isUpload = (method: string, path: string) => method === 'POST' && isUploadPath(path)
+
+const exceptEventStreams = (middleware: MiddlewareHandler): MiddlewareHandler => (c, next) =>
+  isEventStreamPath(c.req.path) ? next() : middleware(c, next)
 
 // only the app itself (no CDN, no inline script or style); forms may also lead to Stripe's hosted card page
 const contentSecurityPolicy = (config: Config) => ({
@@ -109,8 +112,9 @@ export async function createApp(config: Config, services: AppServices = {}) {
     c.set('stripe', stripe)
     await next()
   })
-  app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(config), referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }))
-  app.use(compression())
+  // an event stream is never a document and never compressed; it carries its own few headers (src/live/sse.ts)
+  app.use(exceptEventStreams(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(config), referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false })))
+  app.use(exceptEventStreams(compression()))
   app.get('/healthz', async (c) => {
     await database.client.execute('SELECT 1')
     // still 200: the app serves; only pages on other processes wait for the bus to return

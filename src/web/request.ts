@@ -4,6 +4,13 @@ import type { Chrome } from '../../views/chrome'
 import type { AppEnv } from './env'
 import { assetUrls } from './static'
 
+/**
+ * The event stream every open page holds. Its response is made whole with its headers and never touched after: in
+ * Bun, reading or setting a streaming response's headers afterwards keeps a copy of them for as long as the page stays
+ * open (about 4 KiB per page with the security headers, measured on a bare server).
+ */
+export const isEventStreamPath = (path: string) => path === '/live'
+
 /** The one route that takes a streamed multipart body (and its CSRF token in the URL). */
 export const isUploadPath = (path: string) => /^\/conversations\/[^/]+\/files$/.test(path)
 

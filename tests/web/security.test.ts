@@ -75,6 +75,19 @@ describe('headers', () => {
     expect(response.headers.get('referrer-policy')).toBe('same-origin')
   })
 
+  test("an open page's event stream carries a resource's protections, made with it, and is never compressed", async () => {
+    const { admin } = await aSignedInAdmin()
+    const response = await admin.send('/live', { headers: { 'accept-encoding': 'gzip' } })
+    await response.body!.cancel()
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(response.headers.get('content-encoding')).toBeNull()
+    // a document's headers added afterwards would be kept in a copy for as long as the page is open (src/web/request.ts)
+    expect(response.headers.get('content-security-policy')).toBeNull()
+  })
+
   test('the session cookie is HttpOnly and SameSite=Lax, and Secure behind https', async () => {
     for (const [publicUrl, secure] of [[undefined, false], ['https://clinic.example', true]] as const) {
       const { app } = await anApp({ publicUrl })

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { endSession, resumeSession, startSession, type SessionPolicy } from '../../domain/sessions'
 import type { AppEnv } from '../env'
+import { isEventStreamPath } from '../request'
 
 const secure = (c: Context<AppEnv>) => c.get('baseUrl').startsWith('https:')
 export const sessionCookieName = (c: Context<AppEnv>) => (secure(c) ? '__Host-huddle_session' : 'huddle_session')
@@ -45,5 +46,5 @@ export const requireSignIn = createMiddleware<AppEnv>(async (c, next) => {
     return c.redirect('/sign-in', 303)
   }
   await next()
-  if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
+  if (!isEventStreamPath(c.req.path) && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
 })
