@@ -10,7 +10,10 @@ import type { SseHub } from '../live/sse'
 import type { Log } from '../log'
 import type { StreamServices } from '../live/stream'
 
-/** What every route can read from the context. */
+/**
+ * What every route can read from the context, with `c.get(name)`: hono's `c.var` copies every one of them into a new
+ * object on each access (Object.fromEntries), which a request that reads ten of them pays ten times.
+ */
 export type AppEnv = {
   Variables: {
     config: Config
