@@ -1,3 +1,4 @@
+import { Groups } from './groups'
 /**
  * What is published after a write commits: ids only. Each open stream re-reads and renders
  * as its own viewer, so per-person visibility holds live too.
@@ -33,19 +34,17 @@ export const conversationTopic = (conversationId: string) => `c:${conversationId
 export const personTopic = (personId: number) => `p:${personId}`
 
 export class MemoryBus implements Bus {
-  private topics = new Map<string, Set<Listener>>()
+  private topics = new Groups<string, Listener>()
   readonly health = 'ok'
 
   publish(topic: string, event: LiveEvent) {
-    const listeners = this.topics.get(topic)
-    if (!listeners) return
-    for (const listener of listeners) {
+    this.topics.forEach(topic, (listener) => {
       try {
         listener(event)
       } catch {
         // one broken stream must not stop the others
       }
-    }
+    })
   }
 
   /** To every listener once, whatever its topic (a listener on two topics hears it twice). */
@@ -56,15 +55,11 @@ export class MemoryBus implements Bus {
   close() { this.topics.clear() }
 
   subscribe(topic: string, listener: Listener) {
-    let listeners = this.topics.get(topic)
-    if (!listeners) this.topics.set(topic, (listeners = new Set()))
-    listeners.add(listener)
+    this.topics.add(topic, listener)
     return () => this.unsubscribe(topic, listener)
   }
 
   unsubscribe(topic: string, listener: Listener) {
-    const listeners = this.topics.get(topic)
-    if (!listeners?.delete(listener)) return
-    if (listeners.size === 0) this.topics.delete(topic)
+    this.topics.delete(topic, listener)
   }
 }

@@ -1,4 +1,5 @@
 import { rememberAtMost } from '../domain/recent'
+import { Groups } from './groups'
 
 const heartbeat = ': \n\n'
 
@@ -106,7 +107,7 @@ export const streamsPerSession = 20
  */
 export class SseHub {
   private open = new Set<SseConnection>()
-  private bySession = new Map<string, Set<SseConnection>>()
+  private bySession = new Groups<string, SseConnection>()
   private timer: ReturnType<typeof setInterval>
 
   /**
@@ -141,21 +142,18 @@ export class SseHub {
   register(connection: SseConnection) {
     this.closeOldestBeyond(connection.session, streamsPerSession - 1)
     this.open.add(connection)
-    const ofSession = this.bySession.get(connection.session) ?? new Set()
-    this.bySession.set(connection.session, ofSession.add(connection))
+    this.bySession.add(connection.session, connection)
   }
 
   /** Sets are iterated in insertion order, so the first ones found are the oldest. */
   private closeOldestBeyond(session: string, keep: number) {
-    const ofSession = [...this.bySession.get(session) ?? []]
+    const ofSession = this.bySession.get(session)
     for (const connection of ofSession.slice(0, Math.max(0, ofSession.length - keep))) connection.close()
   }
 
   forget(connection: SseConnection) {
     this.open.delete(connection)
-    const ofSession = this.bySession.get(connection.session)
-    ofSession?.delete(connection)
-    if (ofSession?.size === 0) this.bySession.delete(connection.session)
+    this.bySession.delete(connection.session, connection)
   }
 
   /** Stops the heartbeat and ends every open stream (shutdown): each page reconnects with its Last-Event-ID. */
