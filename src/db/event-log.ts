@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { rememberAtMost } from '../domain/recent'
 import type { Db } from './client'
 import { events } from './schema'
 
@@ -101,7 +100,7 @@ function insertRows(db: Db, batch: NewEvent[]): Promise<StoredEvent[]> {
   let bySize = preparedInserts.get(db)
   if (!bySize) preparedInserts.set(db, (bySize = new Map()))
   let insert = bySize.get(batch.length)
-  if (!insert) rememberAtMost(bySize, batch.length, (insert = buildInsert(db, batch.length).prepare()), mostSizesPrepared)
+  if (!insert) bySize.set(batch.length, (insert = buildInsert(db, batch.length).prepare()))
   const values: Record<string, unknown> = {}
   batch.forEach((event, i) => { for (const column of insertedColumns) values[`${column}${i}`] = event[column] ?? null })
   return insert.all(values)
