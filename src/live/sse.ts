@@ -127,7 +127,7 @@ export class SseHub {
 
   get size() { return this.open.size }
 
-  /** A streaming response; `start` gets the connection and returns what to do when it closes. */
+  /** A streaming response; `start` gets the connection and returns what to stop when it closes. */
   respond(session: string, start: StartStream, headers: Record<string, string> = {}): Response {
     const stream = new ReadableStream(new SseStream(this, session, start) as unknown as UnderlyingDefaultSource<string>)
     // whole here: nothing may add to them later (see isEventStreamPath); not a document, so of the security headers
@@ -145,7 +145,7 @@ export class SseHub {
     this.bySession.add(connection.session, connection)
   }
 
-  /** Sets are iterated in insertion order, so the first ones found are the oldest. */
+  /** A session's streams are kept in the order they began, so the first ones are the oldest. */
   private closeOldestBeyond(session: string, keep: number) {
     const ofSession = this.bySession.get(session)
     for (const connection of ofSession.slice(0, Math.max(0, ofSession.length - keep))) connection.close()
