@@ -65,6 +65,8 @@ export class LiveStream {
   private tail: ConversationTail | undefined
   private readonly viewer: Viewer
   private readonly conversationId: string | undefined
+  /** When the conversation opens, as the page connected: its opening is shown from this, with no read per page. */
+  private readonly opensAt: number
   private readonly hosts: boolean
   private readonly timeZone: string
   private readonly csrf: string
@@ -74,6 +76,7 @@ export class LiveStream {
     this.delivered = view.resumeFrom
     this.viewer = { id: view.viewer.id, role: view.viewer.role }
     this.conversationId = view.conversation?.id
+    this.opensAt = view.conversation?.opensAt ?? 0
     this.hosts = view.conversation?.hostId === view.viewer.id
     this.timeZone = view.timeZone
     this.csrf = view.csrf
@@ -119,16 +122,12 @@ export class LiveStream {
       else if (event.conversationId !== conversationId) this.askForList(event.conversationId)
     }
     else if (conversationId && event.kind === 'event') void this.pump()
-    else if (conversationId && event.kind === 'opened') void this.sendState()
+    else if (conversationId && event.kind === 'opened') {
+      this.send(this.stateFragment({ id: conversationId, opensAt: this.opensAt, archivedAt: null }))
+    }
     else if (conversationId && event.kind === 'charges' && this.hosts) {
       void this.chargesFragment().then((html) => this.send(html), () => {})
     }
-  }
-
-  /** The status line (and composer) as the conversation is now; on a failed read the page keeps what it shows. */
-  private async sendState() {
-    const now = await conversationNow(this.services.db, this.conversationId!).catch(() => undefined)
-    if (now) this.send(this.stateFragment(now))
   }
 
   /**
@@ -235,7 +234,7 @@ export class LiveStream {
    * The status line as it is now, and the composer of the current state in place of one of an earlier state
    * (Upcoming → Active → Archived while pages are open); a composer someone is typing in is never replaced by its like.
    */
-  private stateFragment(conversation: Conversation) {
+  private stateFragment(conversation: Pick<Conversation, 'id' | 'opensAt' | 'archivedAt'>) {
     const { timeZone, csrf } = this
     const state = stateOf(conversation)
     const earlier = state === 'archived' ? ['active', 'upcoming'] as const : state === 'active' ? ['upcoming'] as const : []

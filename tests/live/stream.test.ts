@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { post } from '../support/group'
 import { aLiveGroup, stopLiveServers } from '../support/live-group'
 import { SseClient } from '../support/sse-client'
+import { conversationTopic } from '../../src/live/bus'
 
 afterEach(stopLiveServers)
 
@@ -16,6 +17,19 @@ describe('live messages over SSE', () => {
       expect(client.messages('Welcome, everyone')).toHaveLength(1)
       expect(client.messages('Welcome, everyone')[0]!.data).toMatch(/^<div id="e-\d+" class="message">/)
     }
+  })
+
+  test('when the conversation opens, every open page is sent the status line and composer of an open conversation', async () => {
+    const group = await aLiveGroup(1)
+    const client = group.stream(group.patients[0]!)
+    await client.connect()
+    const statusFrames = () => client.frames.filter((f) => f.data.includes('id="conversation-status"') && f.data.includes('Active · since'))
+    await client.waitFor(() => statusFrames().length === 1) // the state the page connected with
+    group.live.bus.publish(conversationTopic(group.id), { kind: 'opened', conversationId: group.id })
+    await client.waitFor(() => statusFrames().length === 2)
+    // the open conversation's composer takes the place of the upcoming one's, with the page's own CSRF token
+    expect(statusFrames()[1]!.data).toContain('id="composer-active" class="composer" hx-swap-oob="outerHTML:#composer-upcoming"')
+    expect(statusFrames()[1]!.data).toContain(`name="_csrf" value="${group.patients[0]!.csrf}"`)
   })
 
   test('a dropped client resumes from its last event id and gets every missed message exactly once', async () => {

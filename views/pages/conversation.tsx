@@ -24,7 +24,7 @@ type Props = {
   charges: ChargeView[]; chargesError?: string
 }
 
-export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Conversation; timeZone: string; oob?: boolean }) => (
+export const StatusLine = ({ state, conversation, timeZone, oob }: { state: ConversationState; conversation: Pick<Conversation, 'opensAt' | 'archivedAt'>; timeZone: string; oob?: boolean }) => (
   <p id={domId.status} class="meta" hx-swap-oob={oob ? 'true' : undefined}>
     {state === 'upcoming' ? `Upcoming · opens ${formatWhen(conversation.opensAt, timeZone)}`
       : state === 'active' ? `Active · since ${formatWhen(conversation.opensAt, timeZone)}`
