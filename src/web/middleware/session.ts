@@ -14,7 +14,7 @@ export const sessionPolicy = (config: { sessionIdleMinutes: number; sessionMaxHo
 /** Loads the signed-in person, if any, from the session cookie; an open page's event stream does not count as activity. */
 export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const id = getCookie(c, sessionCookieName(c))
-  const touch = c.req.path !== '/live'
+  const touch = !isEventStreamPath(c.req.path)
   const resumed = id ? await resumeSession(c.get('db'), id, sessionPolicy(c.get('config')), Date.now(), touch) : undefined
   if (id && !resumed) deleteCookie(c, sessionCookieName(c), { path: '/', secure: secure(c) })
   if (resumed) {
