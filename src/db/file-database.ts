@@ -78,8 +78,9 @@ function drizzleOver(run: Run, batch?: AsyncBatchRemoteCallback): Db {
 /**
  * A SQLite file through bun:sqlite, behind drizzle's async interface so the domain runs the same code as on a
  * libSQL server. (drizzle's own bun-sqlite driver runs transactions synchronously: an async callback would be
- * committed at its first await.) Two connections: reads go to one and never see a transaction in progress;
- * every write, batch and transaction takes this process's write lock in turn on the other. bun:sqlite is
+ * committed at its first await.) Two connections: every write, batch and transaction takes this process's write
+ * lock in turn on one; reads go to it too while no transaction is open there, else to the other, so that they never
+ * see a transaction in progress. bun:sqlite is
  * synchronous, so a write that waited in SQLite for an open transaction of this process would block the event
  * loop that transaction needs to finish; the lock makes it wait in JavaScript instead.
  */
@@ -112,7 +113,23 @@ export function openFileDatabase(url: string): Database {
   }
   const topLevel: Run = (sql, work) => {
     if (observers.size) seen(sql)
-    return isSelect(sql) ? Promise.resolve(work(reader)) : lock.run(() => whenWritable(() => work(writer)))
+    return isSelect(sql) ? Promise.resolve(read(work)) : lock.run(() => whenWritable(() => work(writer)))
+  }
+  /**
+   * A read goes to the writer while no transaction is open on it: SQLite (WAL) drops a connection's whole page cache
+   * when another connection has committed, so on the reader every read after a post re-read every page it touched;
+   * the writer's cache survives its own commits. During a transaction, the reader, which never sees it.
+   */
+  const read = <T>(work: (connection: Connection) => T): T => {
+    if (writer.inTransaction) return work(reader)
+    try {
+      return work(writer)
+    } catch (error) {
+      // a WAL read is refused only while another process recovers the log after a crash; the writer never waits inside
+      // SQLite (busy_timeout 0), the reader does
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
+      return work(reader)
+    }
   }
 
   const tx = drizzleOver(inTransaction)

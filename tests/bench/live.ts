@@ -200,7 +200,15 @@ for (const start of [baseline, () => app(1), ...(withRedis ? [() => app(2)] : []
   row['server memory per connection (KiB)'] = ((held - idle) / (conversationCount * memberCount)).toFixed(2)
   for (const rate of [100, 1000]) {
     progress(`${target.name}: ${rate} posts/s`)
+    const cpuBefore = await cpuMicros(target.pids())
+    const clientBefore = process.cpuUsage()
+    const startedAt = performance.now()
     const r = await postAtRate(target, streams, rate, rate === 100 ? 10 : 5, marker)
+    // near 100% the server's one thread is saturated and latency is queueing; the client shares the two cores
+    const elapsedMicros = (performance.now() - startedAt) * 1000
+    const client = process.cpuUsage(clientBefore)
+    row[`${rate}/s server CPU, % of a core`] = Math.round(((await cpuMicros(target.pids())) - cpuBefore) / elapsedMicros * 100)
+    row[`${rate}/s load client CPU, % of a core`] = Math.round((client.user + client.system) / elapsedMicros * 100)
     marker = r.next
     row[`${rate}/s p50 ms`] = r.p50.toFixed(2)
     row[`${rate}/s p99 ms`] = r.p99.toFixed(2)

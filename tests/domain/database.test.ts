@@ -51,14 +51,30 @@ describe('the database after every migration', () => {
   })
 
   test('gives the reading and the writing connection foreign keys, full sync and WAL; the reading one a busy timeout', async () => {
-    const { client } = await aDatabase()
-    for (const via of ['SELECT * FROM pragma_%s()', 'PRAGMA %s']) { // a SELECT reads on one connection, the rest on the other
-      const pragma = async (name: string) => Object.values((await client.execute(via.replace('%s', name))).rows[0]!)[0]
-      expect(Number(await pragma('foreign_keys'))).toBe(1)
-      expect(Number(await pragma('synchronous'))).toBe(2)
-      expect(await pragma('journal_mode')).toBe('wal')
-    }
-    expect(Number(Object.values((await client.execute('SELECT * FROM pragma_busy_timeout()')).rows[0]!)[0])).toBeGreaterThanOrEqual(1000)
+    const { db, client } = await aDatabase()
+    const pragma = async (via: string, name: string) => Object.values((await client.execute(via.replace('%s', name))).rows[0]!)[0]
+    // a SELECT outside a transaction reads on the writing connection, one during a transaction on the reading one
+    const settingsOf = async (via: string) => [Number(await pragma(via, 'foreign_keys')), Number(await pragma(via, 'synchronous')), await pragma(via, 'journal_mode')]
+    expect(await settingsOf('PRAGMA %s')).toEqual([1, 2, 'wal'])
+    expect(await settingsOf('SELECT * FROM pragma_%s()')).toEqual([1, 2, 'wal'])
+    const duringTransaction = await db.transaction(async () => [await settingsOf('SELECT * FROM pragma_%s()'),
+      Number(await pragma('SELECT * FROM pragma_%s()', 'busy_timeout'))])
+    expect(duringTransaction).toEqual([[1, 2, 'wal'], expect.any(Number)])
+    expect(duringTransaction[1]).toBeGreaterThanOrEqual(1000)
+  })
+
+  test('a read outside the transaction in progress does not see its rows until it commits', async () => {
+    const { db } = await aClinic()
+    const { auditLog } = await import('../../src/db/schema')
+    const { eq } = await import('drizzle-orm')
+    const seen = () => db.select().from(auditLog).where(eq(auditLog.action, 'not yet committed')).then((rows) => rows.length)
+    let seenDuring = -1
+    await db.transaction(async (tx) => {
+      await tx.insert(auditLog).values({ action: 'not yet committed' })
+      seenDuring = await seen()
+    })
+    expect(seenDuring).toBe(0)
+    expect(await seen()).toBe(1)
   })
 
   test('writes wait for another process\'s write lock on the event loop, not inside SQLite, then commit', async () => {
