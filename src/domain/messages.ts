@@ -65,11 +65,13 @@ export async function eventsOf(db: Db, conversationId: string, at: { before?: nu
   const limit = at.limit ?? pageSize
   if (at.after !== undefined) return eventsAfter(db).all({ conversationId, after: at.after, limit })
   const before = at.before ?? Number.MAX_SAFE_INTEGER
-  // read before the page: an event committed in between makes the page look stale next time, never the reverse
-  const newest = (await newestId(db).get({ conversationId }))?.id ?? 0
   const key = `${conversationId} ${before} ${limit}`
   const recent = recentPages.get(key)
-  if (recent && (recent.newest === newest || before <= recent.newest)) return recent.events.slice()
+  // what a reader scrolling up asks for: a page ending before an event that existed when it was read never changes
+  if (recent && before <= recent.newest) return recent.events.slice()
+  // read before the page: an event committed in between makes the page look stale next time, never the reverse
+  const newest = (await newestId(db).get({ conversationId }))?.id ?? 0
+  if (recent?.newest === newest) return recent.events.slice()
   const rows = (await eventsBefore(db).all({ conversationId, before, limit })).reverse()
   recentPages.remember(key, { newest, events: rows })
   return rows.slice()
@@ -77,8 +79,8 @@ export async function eventsOf(db: Db, conversationId: string, at: { before?: nu
 
 /**
  * Pages read in the last second, each with its conversation's newest event id at the time. Events are never changed
- * or deleted (triggers) and ids only grow, so a page is right while that id is still the newest, or for good once
- * it ends before it: one index-only read instead of 50 rows and their sender names. Kept a second, as memberships
+ * or deleted (triggers) and ids only grow, so a page is right for good once it ends before that id (no read at all),
+ * or while that id is still the newest (one index-only read) rather than 50 rows and their sender names. Kept a second, as memberships
  * are, because a sender may rename themselves.
  */
 const recentPages = new Recent<{ newest: number; events: EventView[] }>(1000, 500)
