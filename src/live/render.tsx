@@ -15,7 +15,8 @@ const keep = 2000
  * on its conversation. Safe because every member may see every message.
  */
 export class LiveRenderer {
-  private rendered = new Map<string, string>()
+  /** Each event's entry as its sender sees it and as everyone else does, in the clinic's time zone. */
+  private rendered = new Map<number, { timeZone: string; mine?: string; others?: string }>()
 
   constructor(private db: Db) {}
 
@@ -63,13 +64,11 @@ export class LiveRenderer {
   }
 
   render(event: EventView, mine: boolean, timeZone: string): string {
-    const key = `${event.id}:${mine ? 1 : 0}:${timeZone}`
-    let html = this.rendered.get(key)
-    if (html === undefined) {
-      html = String(<LogEntry event={event} mine={mine} timeZone={timeZone} />)
-      rememberAtMost(this.rendered, key, html, keep)
-    }
-    return html
+    // by id, a number: a page of 50 is 50 lookups, which a key built of strings made a visible part of a partial
+    let known = this.rendered.get(event.id)
+    if (known?.timeZone !== timeZone) rememberAtMost(this.rendered, event.id, (known = { timeZone }), keep)
+    const kind = mine ? 'mine' : 'others'
+    return known[kind] ??= String(<LogEntry event={event} mine={mine} timeZone={timeZone} />)
   }
 }
 
