@@ -17,7 +17,8 @@ type Target = {
   name: string; url: string; pids(): number[]; stop(): void
   streamPath(conversation: number): string; postPath(conversation: number): string
   headers(member: number, conversation?: number): Record<string, string>; postBody(text: string): BodyInit; postHeaders(conversation: number): Record<string, string>
-  partialPath?: string
+  /** The conversation whose message-list partials are measured (the app only). */
+  pagePath?: string
 }
 
 async function startProcess(command: string[], env: Record<string, string>) {
@@ -59,7 +60,7 @@ async function app(processes = 1): Promise<Target> {
     headers: (m, c) => ({ cookie: c === undefined ? cookies[m] : pageCookies[c][m] }),
     postBody: (text) => new URLSearchParams({ body: text }),
     postHeaders: (c) => ({ cookie: pageCookies[c][0], origin: url, 'x-csrf-token': csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' }),
-    partialPath: `/conversations/${conversations[0]}/messages?before=999999999`,
+    pagePath: `/conversations/${conversations[0]}`,
   }
 }
 
@@ -232,12 +233,19 @@ for (const start of [baseline, () => app(1), ...(withRedis ? [() => app(2)] : []
   }, 5, target.pids())
   row['posts/s end to end'] = posts.perSecond
   row['server CPU per post (µs)'] = posts.cpuMicrosEach
-  // as htmx asks for it when the reader scrolls up (and, as every browser, with gzip)
-  const partials = target.partialPath
-    ? await throughput(() => fetch(`${target.url}${target.partialPath}`, { headers: { ...target.headers(0), 'hx-request': 'true' } }), 5, target.pids())
-    : await throughput(() => fetch(`${target.url}/healthz`), 5, target.pids()) // the baseline's cheapest GET
+  // the newest 50 (the page's own first 50, asked for as a partial), and the 50 before them as htmx asks for them
+  // when the reader scrolls up: the path in the page's "Earlier messages" loader; both with gzip, as every browser
+  const partial = (path: string) => () => fetch(`${target.url}${path}`, { headers: { ...target.headers(0), 'hx-request': 'true' } })
+  const page = target.pagePath ? await fetch(`${target.url}${target.pagePath}`, { headers: target.headers(0) }).then((r) => r.text()) : ''
+  const olderPath = page.match(/hx-get="([^"]*messages\?before=\d+)"/)?.[1]
+  if (target.pagePath && !olderPath) throw new Error('no "Earlier messages" loader on the page')
+  const newest = target.pagePath ? partial(`${target.pagePath}/messages?before=999999999`) : partial('/healthz') // the baseline's cheapest GET
+  const partials = await throughput(newest, 5, target.pids())
   row['message-list partial (50) req/s'] = partials.perSecond
   row['server CPU per partial (µs)'] = partials.cpuMicrosEach
+  const older = await throughput(olderPath ? partial(olderPath) : newest, 5, target.pids())
+  row['earlier-messages partial (50, as scrolling up asks) req/s'] = older.perSecond
+  row['server CPU per earlier-messages partial (µs)'] = older.cpuMicrosEach
   target.stop()
   results[target.name] = row
 }

@@ -1,4 +1,4 @@
-// The message-list partial of 50 on an idle server (no open streams), with and without gzip, beside `/healthz`.
+// The message-list partials of 50 on an idle server (no open streams), with and without gzip, beside `/healthz`.
 // Run: bun tests/bench/partial.ts [seconds=5]   (64 requests in flight; prints Markdown)
 import { seeded, serve } from './support/served'
 
@@ -6,9 +6,9 @@ const seconds = Number(process.argv[2] ?? 5)
 const { dataDir, conversations, cookies, csrf } = seeded('partial', 1, 25)
 const { url, server } = await serve(dataDir)
 
-// 60 messages of 100 characters from the members in turn, so a page holds 50 of them
+// 110 messages of 100 characters from the members in turn, so the page and the one before it hold 50 each
 const path = `/conversations/${conversations[0]}/messages`
-for (let i = 0; i < 60; i++) {
+for (let i = 0; i < 110; i++) {
   await fetch(`${url}${path}`, { method: 'POST', body: new URLSearchParams({ body: `message ${i} `.padEnd(100, 'x') }),
     headers: { cookie: cookies[i % 25], origin: url, 'x-csrf-token': csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' } })
 }
@@ -27,7 +27,11 @@ async function perSecond(target: string, headers: Record<string, string>) {
 }
 
 const page = `${path}?before=999999999`
+// the path the page's "Earlier messages" loader asks for when the reader scrolls up
+const html = await fetch(`${url}/conversations/${conversations[0]}`, { headers: { cookie: cookies[1] } }).then((r) => r.text())
+const earlier = html.match(/hx-get="([^"]*messages\?before=\d+)"/)![1]!
 const rows = [
+  ['earlier-messages partial of 50 (as scrolling up asks), gzip', await perSecond(earlier, { cookie: cookies[1], 'hx-request': 'true', 'accept-encoding': 'gzip' })],
   ['message-list partial of 50, gzip (as browsers ask)', await perSecond(page, { cookie: cookies[1], 'hx-request': 'true', 'accept-encoding': 'gzip' })],
   ['message-list partial of 50, uncompressed', await perSecond(page, { cookie: cookies[1], 'hx-request': 'true', 'accept-encoding': 'identity' })],
   ['/healthz (no session, no database read)', await perSecond('/healthz', {})],
