@@ -11,9 +11,12 @@ export async function markPagesOpen(db: Db, pairs: Pair[], until: number) {
   for (let start = 0; start < pairs.length; start += pagesPerWrite) {
     // SQLite runs on the event loop's thread: 10,000 open pages in one go would hold every request for a while
     if (start > 0) await new Promise((next) => setImmediate(next))
-    const rows = pairs.slice(start, start + pagesPerWrite).map((p) => ({ ...p, lastReadEventId: 0, pageOpenUntil: until }))
-    await db.insert(readMarks).values(rows)
-      .onConflictDoUpdate({ target: [readMarks.conversationId, readMarks.personId], set: { pageOpenUntil: until } })
+    // the pages as one JSON value: one short statement however many there are (drizzle building a 250-row insert
+    // took longer than SQLite running it: 5% of the server's thread with 10,000 pages open)
+    const pages = JSON.stringify(pairs.slice(start, start + pagesPerWrite).map((p) => [p.conversationId, p.personId]))
+    await db.run(sql`INSERT INTO read_marks (conversation_id, person_id, last_read_event_id, page_open_until)
+      SELECT value ->> 0, value ->> 1, 0, ${until} FROM json_each(${pages}) WHERE true
+      ON CONFLICT (conversation_id, person_id) DO UPDATE SET page_open_until = excluded.page_open_until`)
   }
 }
 const pagesPerWrite = 250
