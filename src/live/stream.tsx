@@ -44,6 +44,9 @@ function unreadFragment(conversationId: string, unread: number) {
   return html
 }
 
+/** Of two wake-ups, what one run must reach: a wake-up that must read (undefined) wins. */
+const laterOf = (a: number | undefined, b: number | undefined) => a === undefined || b === undefined ? undefined : Math.max(a, b)
+
 /**
  * One open page's stream: the viewer's conversation list and, on a conversation's page, its log. Every wake-up
  * only says "look": the stream reads what came after the last event it delivered, as its own viewer, so a
@@ -54,6 +57,8 @@ export class LiveStream {
   private pumping = false
   private resyncing = false
   private again = false
+  /** The event that woke the run asked for meanwhile; undefined when one of the wake-ups must read whatever is there. */
+  private againUpTo: number | undefined
   private listTimer: ReturnType<typeof setTimeout> | undefined
   private listSentAt = 0
   private listAskedAt = 0
@@ -121,7 +126,7 @@ export class LiveStream {
       if (!event.conversationId) this.askForList()
       else if (event.conversationId !== conversationId) this.askForList(event.conversationId)
     }
-    else if (conversationId && event.kind === 'event') void this.pump()
+    else if (conversationId && event.kind === 'event') void this.pump(event.id)
     else if (conversationId && event.kind === 'opened') {
       this.send(this.stateFragment({ id: conversationId, opensAt: this.opensAt, archivedAt: null }))
     }
@@ -153,17 +158,23 @@ export class LiveStream {
     }
   }
 
-  /** Delivers everything after the last delivered event; wake-ups during a run ask for one more run. */
-  private async pump() {
+  /**
+   * Delivers everything after the last delivered event; wake-ups during a run ask for one more run. `upTo`: the event
+   * whose news woke the stream (none: read whatever is there, as on opening and after the bus was away).
+   */
+  private async pump(upTo?: number) {
     if (this.pumping) {
+      this.againUpTo = this.again ? laterOf(this.againUpTo, upTo) : upTo
       this.again = true
       return
     }
     this.pumping = true
     try {
+      let next = upTo
       do {
         this.again = false
-        await this.deliverNew()
+        await this.deliverNew(next)
+        next = this.againUpTo
       } while (this.again && !this.connection.closed)
     } catch {
       // the database was busy or gone: the page reconnects with its Last-Event-ID and resumes from there
@@ -173,11 +184,11 @@ export class LiveStream {
     }
   }
 
-  private async deliverNew() {
+  private async deliverNew(upTo?: number) {
     const { db, renderer } = this.services
     const { viewer, conversationId, timeZone, csrf } = this
     for (;;) {
-      const shared = await this.tail!.after(this.delivered)
+      const shared = await this.tail!.after(this.delivered, upTo)
       const batch = shared ?? await eventsOf(db, conversationId!, { after: this.delivered, limit: replayPage })
       for (const event of batch) {
         if (this.connection.closed) return

@@ -20,24 +20,36 @@ export class ConversationTail {
 
   constructor(private db: Db, private conversationId: string) {}
 
-  /** What came after `after`, newest read first; undefined when `after` is older than the tail reaches. */
-  async after(after: number): Promise<EventView[] | undefined> {
+  /**
+   * What came after `after`, newest read first; undefined when `after` is older than the tail reaches. `upTo`: the
+   * event whose news woke the asker; once the tail holds it, no read is needed for this asker.
+   */
+  async after(after: number, upTo?: number): Promise<EventView[] | undefined> {
     this.from ??= after
     if (after < this.from) return undefined
-    await this.catchUp()
+    await this.catchUp(upTo)
     if (after < this.from) return undefined
     const first = this.events.findIndex((event) => event.id > after)
     return first < 0 ? [] : this.events.slice(first)
   }
 
+  private newest() { return this.events.at(-1)?.id ?? this.from! }
+
   /**
-   * One read at a time; asked during a read, one more read follows it (what woke the asker may have come after
-   * that read began).
+   * One read at a time. Asked during a read, one more read follows it (what woke the asker may have come after that
+   * read began), unless the asker names the event that woke it and the read under way brought it: the 25 pages of a
+   * conversation, woken by one post, share one read.
    */
-  private catchUp(): Promise<void> {
+  private async catchUp(upTo?: number): Promise<void> {
+    if (upTo !== undefined && this.newest() >= upTo) return
     if (!this.reading) {
       this.reading = this.read().finally(() => { this.reading = undefined })
       return this.reading
+    }
+    if (upTo !== undefined) {
+      await this.reading.catch(() => {})
+      // not brought by the read under way (it began before that event's commit): one more read, as for anyone
+      return this.newest() >= upTo ? undefined : this.catchUp()
     }
     this.next ??= this.reading.catch(() => {}).then(() => {
       this.next = undefined
@@ -48,8 +60,7 @@ export class ConversationTail {
 
   private async read() {
     for (;;) {
-      const newest = this.events.at(-1)?.id ?? this.from!
-      const fresh = await eventsOf(this.db, this.conversationId, { after: newest, limit: page })
+      const fresh = await eventsOf(this.db, this.conversationId, { after: this.newest(), limit: page })
       this.events.push(...fresh)
       if (fresh.length < page) break
     }

@@ -34,6 +34,25 @@ describe('a conversation tail', () => {
     expect(reads).toHaveLength(2) // the one under way, then one for everyone who asked during it
   })
 
+  test('askers naming the event that woke them share the read under way when it brings that event, else read once more', async () => {
+    const w = await aTalk()
+    const start = await w.say('start')
+    await w.tail.after(start.id)
+    const reads: string[] = []
+    const stop = w.observe!((sql) => { if (/from "events"/.test(sql)) reads.push(sql) })
+    const posted = await w.say('posted')
+    // the 25 pages of a conversation woken by one post: the first starts the read, the rest ask during it
+    const woken = await Promise.all([1, 2, 3].map(() => w.tail.after(start.id, posted.id)))
+    expect(woken.map(bodies)).toEqual([['posted'], ['posted'], ['posted']])
+    expect(reads).toHaveLength(1)
+    // woken by an event the read under way may not have seen (committed as it ran): one more read
+    const later = await w.say('later')
+    const [, behind] = await Promise.all([w.tail.after(posted.id), w.tail.after(posted.id, later.id + 1)])
+    expect(bodies(behind)).toEqual(['later'])
+    expect(reads).toHaveLength(3)
+    stop()
+  })
+
   test('a stream further behind than the tail reaches is told to read the database itself', async () => {
     const w = await aTalk()
     const early = await w.say('early')
