@@ -21,23 +21,26 @@ export class LiveRenderer {
   constructor(private db: Db) {}
 
   /**
-   * The frame a viewer gets for an event: messages are rendered once per viewer kind; a file is
-   * looked up as this viewer (only those it was sent to, the host and its sender see it).
+   * The frame a viewer gets for an event: messages are rendered once per viewer kind, and given at once (25 pages of
+   * a conversation take each post without a promise each); a file or form is looked up as this viewer (only those it
+   * was sent to, the host and its sender see it).
    */
-  async frameFor(event: EventView, viewer: Viewer, timeZone: string, csrf: string): Promise<string | undefined> {
+  frameFor(event: EventView, viewer: Viewer, timeZone: string, csrf: string): string | Promise<string | undefined> {
     const mine = event.senderId === viewer.id
+    const lookedUp = event.kind === 'file' || event.kind === 'form' || event.kind === 'form_submitted'
+    return lookedUp ? this.lookedUpFrameFor(event, mine, viewer, timeZone, csrf) : this.render(event, mine, timeZone)
+  }
+
+  private async lookedUpFrameFor(event: EventView, mine: boolean, viewer: Viewer, timeZone: string, csrf: string) {
     if (event.kind === 'file') {
       const [file] = await listFiles(this.db, viewer, event.conversationId, [event.fileId!])
       // its entry in the log, and its item in the Attachments panel
       return file && String(<><LogEntry event={event} mine={mine} timeZone={timeZone} shared={{ file, viewerId: viewer.id }} />
         <LiveFileItem file={file} timeZone={timeZone} /></>)
     }
-    if (event.kind === 'form' || event.kind === 'form_submitted') {
-      const [form] = await listAssignedForms(this.db, viewer, event.conversationId, [event.formId!])
-      return form && String(<><LogEntry event={event} mine={mine} timeZone={timeZone} shared={{ form, viewerId: viewer.id }} />
-        <LiveAssignedForm form={form} viewerId={viewer.id} csrf={csrf} timeZone={timeZone} canSubmit /></>)
-    }
-    return this.render(event, mine, timeZone)
+    const [form] = await listAssignedForms(this.db, viewer, event.conversationId, [event.formId!])
+    return form && String(<><LogEntry event={event} mine={mine} timeZone={timeZone} shared={{ form, viewerId: viewer.id }} />
+      <LiveAssignedForm form={form} viewerId={viewer.id} csrf={csrf} timeZone={timeZone} canSubmit /></>)
   }
 
   /** For a page of events: what this viewer may see of each file and form in it, looked up once for the page. */

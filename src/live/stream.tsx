@@ -192,7 +192,8 @@ export class LiveStream {
       const batch = shared ?? await eventsOf(db, conversationId!, { after: this.delivered, limit: replayPage })
       for (const event of batch) {
         if (this.connection.closed) return
-        const html = await renderer.frameFor(event, viewer, timeZone, csrf)
+        const frame = renderer.frameFor(event, viewer, timeZone, csrf)
+        const html = typeof frame === 'string' ? frame : await frame
         if (html) this.send(html, event.id)
         if (event.kind === 'archived') this.send(this.stateFragment(await conversationNow(db, conversationId!)))
         this.delivered = event.id

@@ -22,4 +22,11 @@ describe('the live renderer', () => {
     expect(renderer.render(message, true, 'America/New_York')).toContain('<span class="sender">You</span>')
     expect(renderer.render({ ...message, id: 8, body: 'Another' }, false, 'America/New_York')).toContain('Another')
   })
+
+  test('gives a page its frame for a message at once, not as a promise (25 pages take each post)', () => {
+    const renderer = new LiveRenderer(undefined as unknown as Db)
+    const frame = renderer.frameFor(message, { id: 2, role: 'patient' }, 'Europe/London', 'csrf-token')
+    expect(frame).toBe(renderer.render(message, false, 'Europe/London'))
+    expect(renderer.frameFor(message, { id: 1, role: 'clinician' }, 'Europe/London', 'csrf-token')).toContain('>You</span>')
+  })
 })
