@@ -28,8 +28,9 @@ class GroupCommit {
   }
 
   private async flush() {
-    // SQLite binds at most 32,766 values in a statement: 9 columns × 1,000 rows stay well inside
-    const batch = this.pending.splice(0, 1000)
+    // at most a prepared size: a backlog (the server behind at 1,000 posts/s) is written in batches of 64, rather
+    // than one larger insert drizzle would build then and there, which made the backlog longer
+    const batch = this.pending.splice(0, mostPerBatch)
     this.scheduled = this.pending.length > 0
     if (this.scheduled) setImmediate(() => this.flush())
     try {
@@ -79,7 +80,7 @@ class GroupCommit {
 const insertedColumns = ['conversationId', 'kind', 'senderId', 'body', 'clientId', 'fileId', 'formId', 'createdAt'] as const
 type PreparedInsert = ReturnType<ReturnType<typeof buildInsert>['prepare']>
 const preparedInserts = new WeakMap<Db, Map<number, PreparedInsert>>()
-const mostSizesPrepared = 64
+const mostPerBatch = 64 // 8 values each: far inside SQLite's 32,766 per statement
 
 /** The insert of `size` events with a placeholder per value (`body3`: the fourth event's body). */
 function buildInsert(db: Db, size: number) {
@@ -93,10 +94,9 @@ function buildInsert(db: Db, size: number) {
 
 /**
  * One statement for a moment's events. drizzle building a multi-row insert took longer than SQLite running it, and
- * under a steady load the same few sizes come back, so each size (up to 64 of them) is built and prepared once.
+ * a batch holds at most 64 events, so each size is built and prepared once.
  */
 function insertRows(db: Db, batch: NewEvent[]): Promise<StoredEvent[]> {
-  if (batch.length > mostSizesPrepared) return db.insert(events).values(batch).onConflictDoNothing().returning()
   let bySize = preparedInserts.get(db)
   if (!bySize) preparedInserts.set(db, (bySize = new Map()))
   let insert = bySize.get(batch.length)
