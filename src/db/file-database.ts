@@ -80,9 +80,9 @@ function drizzleOver(run: Run, batch?: AsyncBatchRemoteCallback): Db {
  * libSQL server. (drizzle's own bun-sqlite driver runs transactions synchronously: an async callback would be
  * committed at its first await.) Two connections: every write, batch and transaction takes this process's write
  * lock in turn on one; reads go to it too while no transaction is open there, else to the other, so that they never
- * see a transaction in progress. bun:sqlite is
- * synchronous, so a write that waited in SQLite for an open transaction of this process would block the event
- * loop that transaction needs to finish; the lock makes it wait in JavaScript instead.
+ * see a transaction in progress. bun:sqlite is synchronous, so a write that waited in SQLite for an open transaction
+ * of this process would block the event loop that transaction needs to finish; the lock makes it wait in JavaScript
+ * instead.
  */
 export function openFileDatabase(url: string): Database {
   const path = url.slice('file:'.length)

@@ -80,8 +80,8 @@ export async function eventsOf(db: Db, conversationId: string, at: { before?: nu
 /**
  * Pages read in the last second, each with its conversation's newest event id at the time. Events are never changed
  * or deleted (triggers) and ids only grow, so a page is right for good once it ends before that id (no read at all),
- * or while that id is still the newest (one index-only read) rather than 50 rows and their sender names. Kept a second, as memberships
- * are, because a sender may rename themselves.
+ * or while that id is still the newest (one index-only read), rather than 50 rows and their sender names. Kept a
+ * second, as memberships are, because a sender may rename themselves.
  */
 const recentPages = new Recent<{ newest: number; events: EventView[] }>(1000, 500)
 

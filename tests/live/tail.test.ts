@@ -10,6 +10,12 @@ async function aTalk() {
   return { ...world, id, say, tail: new ConversationTail(world.db, id) }
 }
 const bodies = (events: { body: string | null }[] | undefined) => events?.map((e) => e.body)
+/** The tail's reads of the log from now on, until `stop`. */
+function logReads(w: Awaited<ReturnType<typeof aTalk>>) {
+  const reads: string[] = []
+  const stop = w.observe!((sql) => { if (/from "events"/.test(sql)) reads.push(sql) })
+  return { reads, stop }
+}
 
 describe('a conversation tail', () => {
   test('reads what came after what a stream delivered, each event once, in commit order', async () => {
@@ -26,8 +32,7 @@ describe('a conversation tail', () => {
     const w = await aTalk()
     const start = await w.say('start')
     await w.tail.after(start.id)
-    const reads: string[] = []
-    const stop = w.observe!((sql) => { if (/from "events"/.test(sql)) reads.push(sql) })
+    const { reads, stop } = logReads(w)
     const asked = [w.tail.after(start.id), w.tail.after(start.id), w.tail.after(start.id)]
     await Promise.all(asked)
     stop()
@@ -38,8 +43,7 @@ describe('a conversation tail', () => {
     const w = await aTalk()
     const start = await w.say('start')
     await w.tail.after(start.id)
-    const reads: string[] = []
-    const stop = w.observe!((sql) => { if (/from "events"/.test(sql)) reads.push(sql) })
+    const { reads, stop } = logReads(w)
     const posted = await w.say('posted')
     // the 25 pages of a conversation woken by one post: the first starts the read, the rest ask during it
     const woken = await Promise.all([1, 2, 3].map(() => w.tail.after(start.id, posted.id)))
