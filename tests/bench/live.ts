@@ -233,8 +233,6 @@ for (const start of [baseline, () => app(1), ...(withRedis ? [() => app(2)] : []
   }, 5, target.pids())
   row['posts/s end to end'] = posts.perSecond
   row['server CPU per post (µs)'] = posts.cpuMicrosEach
-  // the newest 50 (the page's own first 50, asked for as a partial), and the 50 before them as htmx asks for them
-  // when the reader scrolls up: the path in the page's "Earlier messages" loader; both with gzip, as every browser
   // at 10,000 pages the first conversation may hold fewer than 100 messages by now: both partials are full pages of 50
   if (target.pagePath) {
     for (let i = 0; i < 110; i += 10) {
@@ -242,6 +240,8 @@ for (const start of [baseline, () => app(1), ...(withRedis ? [() => app(2)] : []
         { method: 'POST', body: target.postBody(`older ${i + j} `.padEnd(100, 'o')), headers: target.postHeaders(0) }).then((r) => r.arrayBuffer())))
     }
   }
+  // the newest 50 (the page's own first 50, asked for as a partial), and the 50 before them as htmx asks for them
+  // when the reader scrolls up: the path in the page's "Earlier messages" loader; both with gzip, as every browser
   const partial = (path: string) => () => fetch(`${target.url}${path}`, { headers: { ...target.headers(0), 'hx-request': 'true' } })
   const page = target.pagePath ? await fetch(`${target.url}${target.pagePath}`, { headers: target.headers(0) }).then((r) => r.text()) : ''
   const olderPath = page.match(/hx-get="([^"]*messages\?before=\d+)"/)?.[1]
